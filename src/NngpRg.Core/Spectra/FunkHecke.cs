@@ -98,12 +98,18 @@ public static class FunkHecke
         Check(dimension, maxDegree);
         if (maxCoefficientIndex < maxDegree)
             throw new ArgumentOutOfRangeException(nameof(maxCoefficientIndex), maxCoefficientIndex, $"FunkHecke.FromTaylor: maxCoefficientIndex = {maxCoefficientIndex} must be ≥ maxDegree = {maxDegree}.");
-        var b = new double[maxCoefficientIndex + 1];
-        for (int j = 0; j <= maxCoefficientIndex; j++)
+        // Coefficients are requested lazily, once each, and only as far as the series needs them.
+        var b = new List<double>();
+        double B(int j)
         {
-            b[j] = coefficient(j);
-            if (!double.IsFinite(b[j]))
-                throw new ArgumentException($"FunkHecke.FromTaylor: coefficient b_{j} = {b[j]:R} is not finite.", nameof(coefficient));
+            while (b.Count <= j)
+            {
+                double value = coefficient(b.Count);
+                if (!double.IsFinite(value))
+                    throw new ArgumentException($"FunkHecke.FromTaylor: coefficient b_{b.Count} = {value:R} is not finite.", nameof(coefficient));
+                b.Add(value);
+            }
+            return b[j];
         }
         double half = dimension / 2.0;
         var result = new double[maxDegree + 1];
@@ -116,7 +122,7 @@ public static class FunkHecke
             int small = 0;
             for (int s = 0; l + 2 * s <= maxCoefficientIndex; s++)
             {
-                double bj = b[l + 2 * s];
+                double bj = B(l + 2 * s);
                 double term = bj == 0 ? 0 : Math.Sign(bj) * Math.Exp(Math.Log(Math.Abs(bj)) + logC);
                 sum.Add(term);
                 double total = sum.Value;

@@ -42,7 +42,9 @@ public sealed record SphereQuadrature
     /// Gauss quadrature for the weight (1 − t²)^{(d−3)/2} (Gauss–Gegenbauer; Gauss–Chebyshev at d = 2, Gauss–Legendre
     /// at d = 3) by Golub–Welsch: the nodes are the eigenvalues of the Jacobi matrix of the normalized Gegenbauer
     /// recurrence, with off-diagonal β_k = √(k(k + 2λ − 1)/(4(k + λ)(k + λ − 1))), λ = d/2 − 1 (β₁ = 1/√2 at d = 2),
-    /// and the weights are the squared first eigenvector components. Exact for polynomials of degree ≤ 2n − 1.
+    /// polished by Newton steps on the orthonormal polynomial, and the weights are the Christoffel numbers
+    /// 1/Σ_{ℓ&lt;n} p̃_ℓ(t_j)² (equal to the squared first eigenvector components, but accurate to a few ulps).
+    /// Exact for polynomials of degree ≤ 2n − 1.
     /// Best for kernels smooth at t = ±1 and for large d.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">d &lt; 2 or n &lt; 1.</exception>
@@ -90,14 +92,32 @@ public sealed record SphereQuadrature
 
     private static (double[] Nodes, double[] Weights) GaussJacobiSymmetric(int dimension, int n)
     {
+        // β_k for k = 1..n: the last one is needed by the polishing recurrence below.
+        var beta = new double[n + 1];
         double lambda = dimension / 2.0 - 1;
-        var diagonal = new double[n];
-        var off = new double[Math.Max(n - 1, 0)];
-        for (int k = 1; k < n; k++)
-            off[k - 1] = dimension == 2
+        for (int k = 1; k <= n; k++)
+            beta[k] = dimension == 2
                 ? (k == 1 ? Math.Sqrt(0.5) : 0.5)
                 : Math.Sqrt(k * (k + 2 * lambda - 1) / (4 * (k + lambda) * (k + lambda - 1)));
-        var (nodes, weights) = SymmetricTridiagonal.Solve(diagonal, off);
+        var (nodes, _) = SymmetricTridiagonal.Solve(new double[n], beta.AsSpan(1, n - 1));
+        var weights = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            // Newton on the orthonormal p̃_n, then the Christoffel weight 1/Σ_{ℓ<n} p̃_ℓ(t)²: both from the
+            // recurrence t p̃_ℓ = β_{ℓ+1} p̃_{ℓ+1} + β_ℓ p̃_{ℓ−1}, accurate to a few ulps where the QL eigenvectors are not.
+            double t = nodes[j];
+            for (int iteration = 0; iteration < 2; iteration++)
+            {
+                var (value, derivative, _) = Orthonormal(beta, n, t);
+                if (derivative == 0 || !double.IsFinite(value / derivative)) break;
+                double step = value / derivative;
+                if (Math.Abs(step) > 1e-8) break; // the eigenvalue was already a good start; a large step means a bad one
+                t -= step;
+            }
+            nodes[j] = t;
+            double christoffel = Orthonormal(beta, n, t).SumOfSquares;
+            weights[j] = double.IsFinite(christoffel) ? 1 / christoffel : 0;
+        }
         // Symmetrize: the exact rule is symmetric about 0, which makes odd moments vanish to rounding.
         for (int j = 0; j < n / 2; j++)
         {
@@ -107,7 +127,29 @@ public sealed record SphereQuadrature
             weights[j] = w; weights[n - 1 - j] = w;
         }
         if (n % 2 == 1) nodes[n / 2] = 0;
+        // Σ w = 1 holds in exact arithmetic (the rule integrates p̃₀² = 1); remove the rounding.
+        var total = new CompensatedSum();
+        foreach (double w in weights) total.Add(w);
+        double norm = total.Value;
+        for (int j = 0; j < n; j++) weights[j] /= norm;
         return (nodes, weights);
+    }
+
+    // p̃_n(t), p̃_n'(t) and Σ_{ℓ<n} p̃_ℓ(t)² for the orthonormal polynomials of the normalized sphere measure.
+    private static (double Value, double Derivative, double SumOfSquares) Orthonormal(double[] beta, int n, double t)
+    {
+        double previous = 0, current = 1, dPrevious = 0, dCurrent = 0;
+        var squares = new CompensatedSum();
+        for (int l = 0; l < n; l++)
+        {
+            squares.Add(current * current);
+            double betaLow = l == 0 ? 0 : beta[l];
+            double next = (t * current - betaLow * previous) / beta[l + 1];
+            double dNext = (current + t * dCurrent - betaLow * dPrevious) / beta[l + 1];
+            previous = current; current = next;
+            dPrevious = dCurrent; dCurrent = dNext;
+        }
+        return (current, dCurrent, squares.Value);
     }
 
     private static void CheckNodes(int nodes)
