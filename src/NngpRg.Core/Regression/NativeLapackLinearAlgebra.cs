@@ -42,10 +42,12 @@ public sealed unsafe class NativeLapackLinearAlgebra : ILinearAlgebra
     /// Loads LAPACKE and resolves the three entry points. On failure returns null and a reason naming the
     /// libraries tried and the Debian packages to install.
     /// </summary>
-    public static NativeLapackLinearAlgebra? TryLoad(out string failure)
+    public static NativeLapackLinearAlgebra? TryLoad(out string failure) => TryLoad(LibraryNames, out failure);
+
+    internal static NativeLapackLinearAlgebra? TryLoad(IEnumerable<string> libraryNames, out string failure)
     {
         var reasons = new List<string>();
-        foreach (var name in LibraryNames)
+        foreach (var name in libraryNames)
         {
             if (!NativeLibrary.TryLoad(name, typeof(NativeLapackLinearAlgebra).Assembly, null, out var handle))
             {

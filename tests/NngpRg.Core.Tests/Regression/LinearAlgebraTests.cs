@@ -67,6 +67,15 @@ public class LinearAlgebraTests
         Assert.Contains("'mkl'", e.Message);
     }
 
+    [Fact]
+    public void A_missing_library_is_explained_with_the_packages_to_install()
+    {
+        var provider = NativeLapackLinearAlgebra.TryLoad(["libnngprg-no-such-lapacke.so.9"], out var failure);
+        Assert.Null(provider);
+        Assert.Contains("libnngprg-no-such-lapacke.so.9: not found", failure);
+        Assert.Contains("apt-get install -y liblapacke libopenblas0-pthread", failure);
+    }
+
     [Theory]
     [InlineData(50, 1)]
     [InlineData(120, 2)]

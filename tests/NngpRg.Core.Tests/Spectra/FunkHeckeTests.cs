@@ -78,6 +78,24 @@ public class FunkHeckeTests
     }
 
     [Fact]
+    public void Modified_Bessel_matches_closed_forms_and_the_order_recurrence()
+    {
+        foreach (double x in new[] { 0.1, 1.0, 4.0, 30.0 })
+        {
+            // I_{1/2}(x) = √(2/(πx)) sinh x, I_{3/2}(x) = √(2/(πx)) (cosh x − sinh x / x).
+            Assert.Equal(Math.Log(Math.Sqrt(2 / (Math.PI * x)) * Math.Sinh(x)), ModifiedBessel.LogI(0.5, x), 1e-13);
+            Assert.Equal(Math.Log(Math.Sqrt(2 / (Math.PI * x)) * (Math.Cosh(x) - Math.Sinh(x) / x)), ModifiedBessel.LogI(1.5, x), 1e-13);
+        }
+        // I_{ν−1}(x) − I_{ν+1}(x) = (2ν/x) I_ν(x) at a large order, where I_ν itself underflows.
+        double nu = 1500, z = 2.5;
+        double ratioLow = Math.Exp(ModifiedBessel.LogI(nu - 1, z) - ModifiedBessel.LogI(nu, z));
+        double ratioHigh = Math.Exp(ModifiedBessel.LogI(nu + 1, z) - ModifiedBessel.LogI(nu, z));
+        Assert.Equal(2 * nu / z, ratioLow - ratioHigh, 1e-9 * (2 * nu / z));
+        Assert.True(ModifiedBessel.LogI(nu, z) < -7000);
+        Assert.Equal(Math.Sqrt(2 / (Math.PI * 2000)) * 0.5, ModifiedBessel.ScaledI(0.5, 2000), 1e-15); // e^{−x} I_{1/2}(x) without overflow
+    }
+
+    [Fact]
     public void Rbf_closed_form_agrees_with_the_Taylor_route_at_large_dimension()
     {
         double s = 0.8;
