@@ -74,15 +74,23 @@ internal sealed class LayoutBuilder(PrintOptions options)
         var denominator = new List<Layout>();
         if (!magnitude.Numerator.IsOne) numerator.Add(Numeral(magnitude.Numerator));
         if (!magnitude.Denominator.IsOne) denominator.Add(Numeral(magnitude.Denominator));
+        bool sumOverNumber = false;
         foreach (var (b, e) in factors)
         {
-            if (IsNegative(e)) denominator.Add(OfPower(b, Expressions.Product.Of(Number.MinusOne, e)));
+            if (IsNegative(e))
+            {
+                denominator.Add(OfPower(b, Expressions.Product.Of(Number.MinusOne, e)));
+                sumOverNumber = b is Sum && e is Number { Value: var r } && r == Rational.MinusOne;
+            }
             else numerator.Add(OfPower(b, e));
         }
         var top = numerator.Count == 0 ? new Numeral("1") : Juxtapose(numerator);
-        var result = denominator.Count == 0
-            ? top
-            : new Fraction(LinearWrap(top, PrecProduct), LinearWrap(Juxtapose(denominator), PrecPower));
+        Layout result;
+        if (denominator.Count == 0) result = top;
+        else if (Linear && denominator.Count == 2 && !magnitude.Denominator.IsOne && sumOverNumber)
+            // x/(2*(y + 1)) would read back as x/(2*y + 2): a number times a sum distributes, so divide twice
+            result = new Fraction(new Fraction(Wrap(top, PrecProduct), denominator[0]), Wrap(denominator[1], PrecPower));
+        else result = new Fraction(LinearWrap(top, PrecProduct), LinearWrap(Juxtapose(denominator), PrecPower));
         return coefficient.Sign < 0 ? new Negation(Wrap(result, PrecProduct)) : result;
     }
 
