@@ -46,6 +46,8 @@ public class InfixRoundTripTests
             Pow(-2, Num(1, 2)) * x, Pow(Num(1, 2), Num(1, 2)), Sqrt((Expr)2) * x / 2, Pow(-x, Num(1, 2)), Pow(x, -Sym("y")),
             Pow(Pow(x, 2), Num(1, 2)), Pow(SymSup("sigma", 2), 2), Pow(Sym("lambda", Sym("k")), 3), Pow(2, Sym("k")), Pow(-1, Sym("k")),
             Pow(0, Sym("k")), Exp(-Pow(x, 2) / 2), Num(-3, 4), Sum.Of(x, Num(-3, 4)), Pow(x, Pow(x, x)),
+            // a number times a lone sum in a denominator: 2*(a + b) alone would distribute when read back
+            Mul(Num(1, 2), x, Pow(a + b, -1)), Mul(Num(-3, 2), Pow(a + b, -1)), Mul(Num(1, 2), Pow(a + b, -2)),
         ];
         foreach (var e in cases) RoundTrips(e);
     }
