@@ -7,6 +7,7 @@ namespace NngpRg.Symbolic.Printing;
 /// The layout of an expression: what is drawn, in which order, with which signs, fractions and parentheses. It is
 /// built once from an <see cref="Expr"/> by <see cref="Of"/>, which takes every presentation decision; the LaTeX and
 /// infix printers only spell the nodes in their syntax. Parentheses appear exactly as <see cref="Parenthesized"/> nodes.
+/// Layouts are immutable and compare by content.
 /// </summary>
 public abstract record Layout
 {
@@ -23,7 +24,14 @@ public abstract record Layout
     public sealed record Numeral(string Digits) : Layout;
 
     /// <summary>A symbol's name (Latin or a Greek letter name) with its subscripts and the superscript that belongs to the name.</summary>
-    public sealed record Identifier(string Name, ImmutableArray<Layout> Subscripts, Layout? Superscript) : Layout;
+    public sealed record Identifier(string Name, ImmutableArray<Layout> Subscripts, Layout? Superscript) : Layout
+    {
+        /// <inheritdoc />
+        public bool Equals(Identifier? other) =>
+            other is not null && Name == other.Name && Same(Subscripts, other.Subscripts) && Equals(Superscript, other.Superscript);
+        /// <inheritdoc />
+        public override int GetHashCode() => HashCode.Combine(Name, Hash(Subscripts), Superscript);
+    }
 
     /// <summary>A named constant: π or ∞.</summary>
     public sealed record NamedConstant(ConstantKind Which) : Layout;
@@ -35,13 +43,25 @@ public abstract record Layout
     public sealed record FunctionName(Function Function) : Layout;
 
     /// <summary>A sum of signed terms; the first term may be negative (−a + b).</summary>
-    public sealed record Terms(ImmutableArray<Term> Items) : Layout;
+    public sealed record Terms(ImmutableArray<Term> Items) : Layout
+    {
+        /// <inheritdoc />
+        public bool Equals(Terms? other) => other is not null && Items.SequenceEqual(other.Items);
+        /// <inheritdoc />
+        public override int GetHashCode() => Items.Aggregate(19, HashCode.Combine);
+    }
 
     /// <summary>A unary minus.</summary>
     public sealed record Negation(Layout Operand) : Layout;
 
     /// <summary>Factors multiplied together (the sign of multiplication is the printer's choice).</summary>
-    public sealed record Product(ImmutableArray<Layout> Factors) : Layout;
+    public sealed record Product(ImmutableArray<Layout> Factors) : Layout
+    {
+        /// <inheritdoc />
+        public bool Equals(Product? other) => other is not null && Same(Factors, other.Factors);
+        /// <inheritdoc />
+        public override int GetHashCode() => Hash(Factors);
+    }
 
     /// <summary>A fraction: <c>\frac{a}{b}</c> typeset, <c>a/b</c> linear.</summary>
     public sealed record Fraction(Layout Numerator, Layout Denominator) : Layout;
@@ -56,7 +76,13 @@ public abstract record Layout
     public sealed record Parenthesized(Layout Inner) : Layout;
 
     /// <summary>A function applied to arguments; the head is a <see cref="FunctionName"/>, an <see cref="Identifier"/> or a <see cref="Word"/>.</summary>
-    public sealed record FunctionCall(Layout Head, ImmutableArray<Layout> Args) : Layout;
+    public sealed record FunctionCall(Layout Head, ImmutableArray<Layout> Args) : Layout
+    {
+        /// <inheritdoc />
+        public bool Equals(FunctionCall? other) => other is not null && Head.Equals(other.Head) && Same(Args, other.Args);
+        /// <inheritdoc />
+        public override int GetHashCode() => HashCode.Combine(Head, Hash(Args));
+    }
 
     /// <summary>An absolute value |x| (typeset only).</summary>
     public sealed record AbsoluteValue(Layout Operand) : Layout;
@@ -68,7 +94,19 @@ public abstract record Layout
     /// ∂^order f / ∂x₁^n₁ ∂x₂^n₂ … (typeset only). <see cref="Variables"/> are the denominator's factors, outermost
     /// derivative first, each already raised to its order.
     /// </summary>
-    public sealed record PartialDerivative(Layout Function, int Order, ImmutableArray<Layout> Variables) : Layout;
+    public sealed record PartialDerivative(Layout Function, int Order, ImmutableArray<Layout> Variables) : Layout
+    {
+        /// <inheritdoc />
+        public bool Equals(PartialDerivative? other) =>
+            other is not null && Function.Equals(other.Function) && Order == other.Order && Same(Variables, other.Variables);
+        /// <inheritdoc />
+        public override int GetHashCode() => HashCode.Combine(Function, Order, Hash(Variables));
+    }
+
+    // Layouts compare by content: the child arrays element by element.
+    private static bool Same(ImmutableArray<Layout> a, ImmutableArray<Layout> b) => a.SequenceEqual(b);
+
+    private static int Hash(ImmutableArray<Layout> a) => a.Aggregate(17, HashCode.Combine);
 }
 
 /// <summary>A term of a <see cref="Layout.Terms"/>: a sign and a magnitude.</summary>

@@ -81,6 +81,16 @@ public class LayoutTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void Layouts_compare_by_content()
+    {
+        var e = Sym("lambda", Sym("k")) * Call(Sym("f"), x, y) - Sqrt(x) / 3;
+        Assert.Equal(Layout.Of(e, Typeset), Layout.Of(e, Typeset));
+        Assert.Equal(Layout.Of(e, Typeset).GetHashCode(), Layout.Of(e, Typeset).GetHashCode());
+        Assert.NotEqual(Layout.Of(e, Typeset), Layout.Of(e + 1, Typeset));
+        Assert.NotEqual(Layout.Of(e), Layout.Of(e, Typeset));
+    }
+
+    [Fact]
     public void The_layout_evaluator_can_tell_a_wrong_sign() =>
         Assert.NotEqual(Value(Layout.Of(x - y), ExprGen.Points(1)), Value(Layout.Of(x + y), ExprGen.Points(1)));
 
