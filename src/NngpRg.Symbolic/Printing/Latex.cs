@@ -10,6 +10,7 @@ namespace NngpRg.Symbolic.Printing;
 /// (<c>x^{2}</c>, <c>\lambda_{k}</c>, <c>\frac{a}{b}</c>), Greek letter names as commands, other names of several
 /// letters as <c>\mathrm{name}</c>, <c>\left( \right)</c> only where precedence needs them and around function
 /// arguments, <c>\sqrt{x}</c> and <c>\sqrt[n]{x}</c>, <c>\sum_{k=a}^{b}</c>, partial derivatives as fractions of ∂.
+/// A rational coefficient goes to the denominator: ½·x is <c>\frac{x}{2}</c>, not <c>\frac{1}{2} x</c>.
 /// The output is a pure function of the expression and the options; nothing external (no TeX installation) is used.
 /// </summary>
 public static class Latex
