@@ -154,6 +154,8 @@ public sealed class ProductBuilder
             case Number n when n.Value.IsZero && exponent is Number { Value.Sign: > 0 }:
                 _coefficient = Rational.Zero;
                 break;
+            case Number n when n.Value.IsZero && exponent is Number { Value.Sign: < 0 }:
+                throw new DivideByZeroException($"Division by zero: 0 raised to the negative power {exponent}.");
             case Number { Value.IsOne: true }:
                 break;
             case Apply { Function: Function.Exp } ex:

@@ -1,200 +1,136 @@
 using System.Text;
 using NngpRg.Symbolic.Expressions;
+using static NngpRg.Symbolic.Printing.Layout;
 
 namespace NngpRg.Symbolic.Printing;
 
 /// <summary>
-/// Plain-text infix form that <c>InfixParser</c> reads back exactly. Grammar: <c>+ - * / ^</c> with the usual
-/// precedence (<c>^</c> binds tightest and is right-associative; unary minus binds like multiplication), function
-/// calls <c>exp(x)</c>, rationals <c>3/4</c>, symbols <c>lambda_k</c>, <c>lambda_{k+1}</c>, <c>U_{q,q,k}</c>, a
-/// superscript that belongs to a symbol's name in braces <c>sigma^{2}</c> (unlike the power <c>sigma^2</c>),
-/// constants <c>pi</c> and <c>inf</c>, indexed sums <c>sum(body, k, lower, upper)</c> and unevaluated derivatives
-/// <c>diff(f(x), x, n)</c>.
+/// Plain-text infix form that <see cref="InfixParser"/> reads back exactly, written from the linear
+/// <see cref="Layout"/>. Grammar: <c>+ - * / ^</c> with the usual precedence (<c>^</c> binds tightest and is
+/// right-associative; unary minus binds like multiplication, so <c>-x^2</c> is −(x²)), function calls <c>exp(x)</c>,
+/// rationals <c>3/4</c>, symbols <c>lambda_k</c>, <c>lambda_0</c>, <c>lambda_{k + 1}</c>, <c>U_{q, q, k}</c>, a
+/// superscript that belongs to a symbol's name in braces directly after it <c>sigma^{2}</c> (unlike the power
+/// <c>sigma^2</c>), undefined functions <c>f(x)</c>, <c>sigma^{2}(x)</c>, constants <c>pi</c> and <c>inf</c>, indexed
+/// sums <c>sum(body, k, lower, upper)</c> and unevaluated derivatives <c>diff(f(x), x, n)</c>. Terms of a sum are in
+/// canonical order with the numeric constant last (<c>x + 1</c>); a rational coefficient is a denominator (<c>x/2</c>).
 /// </summary>
 public static class Infix
 {
-    private const int PrecSum = 1, PrecProduct = 2, PrecPower = 3, PrecAtom = 4;
+    /// <summary>The infix text of <paramref name="e"/>, terms in canonical order.</summary>
+    public static string Print(Expr e) => Print(e, TermOrder.Canonical);
 
-    /// <summary>The infix text of <paramref name="e"/>.</summary>
-    public static string Print(Expr e)
+    /// <summary>The infix text of <paramref name="e"/> with the terms of sums in <paramref name="order"/>.</summary>
+    public static string Print(Expr e, TermOrder order)
     {
+        var layout = Layout.Of(e, PrintOptions.Infix with { TermOrder = order });
         var sb = new StringBuilder();
-        Write(sb, e, 0);
+        Write(sb, layout);
         return sb.ToString();
     }
 
-    private static void Write(StringBuilder sb, Expr e, int context)
+    private static void Write(StringBuilder sb, Layout l)
     {
-        int prec = Precedence(e);
-        bool paren = prec < context;
-        if (paren) sb.Append('(');
-        switch (e)
+        switch (l)
         {
-            case Number n:
-                sb.Append(n.Value.ToString());
+            case Numeral n:
+                sb.Append(n.Digits);
                 break;
-            case Constant c:
-                sb.Append(c.Which switch { ConstantKind.Pi => "pi", ConstantKind.Infinity => "inf", _ => throw new InvalidOperationException() });
+            case Identifier id:
+                WriteIdentifier(sb, id);
                 break;
-            case Symbol s:
-                WriteSymbol(sb, s);
+            case NamedConstant c:
+                sb.Append(c.Which switch
+                {
+                    ConstantKind.Pi => "pi",
+                    ConstantKind.Infinity => "inf",
+                    _ => throw new ArgumentOutOfRangeException(nameof(l), c.Which, "unknown constant"),
+                });
                 break;
-            case Sum s:
-                WriteSum(sb, s);
+            case Word w:
+                sb.Append(w.Text);
                 break;
-            case Product p:
-                WriteProduct(sb, p);
+            case Layout.FunctionName f:
+                sb.Append(Functions.Name(f.Function));
                 break;
-            case Apply a:
-                sb.Append(Functions.Name(a.Function)).Append('(');
-                WriteList(sb, a.Args);
+            case Terms t:
+                for (int i = 0; i < t.Items.Length; i++)
+                {
+                    var (negative, magnitude) = t.Items[i];
+                    sb.Append(i == 0 ? (negative ? "-" : "") : (negative ? " - " : " + "));
+                    Write(sb, magnitude);
+                }
+                break;
+            case Negation n:
+                sb.Append('-');
+                Write(sb, n.Operand);
+                break;
+            case Layout.Product p:
+                for (int i = 0; i < p.Factors.Length; i++)
+                {
+                    if (i > 0) sb.Append('*');
+                    Write(sb, p.Factors[i]);
+                }
+                break;
+            case Fraction f:
+                Write(sb, f.Numerator);
+                sb.Append('/');
+                Write(sb, f.Denominator);
+                break;
+            case Layout.Power p:
+                Write(sb, p.Base);
+                sb.Append('^');
+                Write(sb, p.Exponent);
+                break;
+            case Parenthesized p:
+                sb.Append('(');
+                Write(sb, p.Inner);
                 sb.Append(')');
                 break;
-            case Call c:
-                WriteSymbol(sb, c.Head);
+            case FunctionCall c:
+                Write(sb, c.Head);
                 sb.Append('(');
                 WriteList(sb, c.Args);
                 sb.Append(')');
                 break;
-            case Derivative d:
-                sb.Append("diff(");
-                Write(sb, d.Operand, 0);
-                sb.Append(", ");
-                WriteSymbol(sb, d.Wrt);
-                sb.Append(", ").Append(d.Order).Append(')');
-                break;
-            case IndexedSum i:
-                sb.Append("sum(");
-                WriteList(sb, [i.Body, i.Index, i.Lower, i.Upper]);
-                sb.Append(')');
-                break;
+            case Root or AbsoluteValue or BigSum or PartialDerivative:
+                throw new InvalidOperationException($"Infix: {l.GetType().Name} belongs to typeset layouts; the linear layout writes it as a power or a call.");
             default:
-                throw new InvalidOperationException($"Infix: unhandled kind {e.Kind}.");
+                throw new InvalidOperationException($"Infix: unhandled layout {l.GetType().Name}.");
         }
-        if (paren) sb.Append(')');
     }
 
-    private static void WriteList(StringBuilder sb, IEnumerable<Expr> items)
+    private static void WriteList(StringBuilder sb, IEnumerable<Layout> items)
     {
         bool first = true;
         foreach (var x in items)
         {
             if (!first) sb.Append(", ");
-            Write(sb, x, 0);
+            Write(sb, x);
             first = false;
         }
     }
 
-    /// <summary>Writes a symbol: name, <c>_k</c> or <c>_{...}</c>, then <c>^{...}</c>.</summary>
-    internal static void WriteSymbol(StringBuilder sb, Symbol s)
+    // A lone name or digit string needs no braces after '_': lambda_k, lambda_0, K_xx.
+    private static void WriteIdentifier(StringBuilder sb, Identifier id)
     {
-        sb.Append(s.Name);
-        if (!s.Subscripts.IsEmpty)
+        sb.Append(id.Name);
+        if (!id.Subscripts.IsEmpty)
         {
             sb.Append('_');
-            if (s.Subscripts.Length == 1 && s.Subscripts[0] is Symbol { Subscripts.IsEmpty: true, Superscript: null } plain)
-                sb.Append(plain.Name);
-            else if (s.Subscripts.Length == 1 && s.Subscripts[0] is Number { IsInteger: true } n && n.Value.Sign >= 0)
-                sb.Append(n.Value.ToString());
+            if (id.Subscripts is [Identifier { Subscripts.IsEmpty: true, Superscript: null } plain]) sb.Append(plain.Name);
+            else if (id.Subscripts is [Numeral n]) sb.Append(n.Digits);
             else
             {
                 sb.Append('{');
-                WriteList(sb, s.Subscripts);
+                WriteList(sb, id.Subscripts);
                 sb.Append('}');
             }
         }
-        if (s.Superscript is not null)
+        if (id.Superscript is not null)
         {
             sb.Append("^{");
-            Write(sb, s.Superscript, 0);
+            Write(sb, id.Superscript);
             sb.Append('}');
         }
     }
-
-    private static void WriteSum(StringBuilder sb, Sum s)
-    {
-        bool first = true;
-        if (!s.Constant.IsZero)
-        {
-            sb.Append(s.Constant.ToString());
-            first = false;
-        }
-        foreach (var (t, c) in s.OrderedTerms)
-        {
-            var term = Product.Scale(t, c);
-            bool negative = c.Sign < 0;
-            if (first)
-            {
-                Write(sb, term, PrecSum + 1);
-                first = false;
-                continue;
-            }
-            sb.Append(negative ? " - " : " + ");
-            Write(sb, negative ? Product.Scale(t, -c) : term, PrecSum + 1);
-        }
-    }
-
-    private static void WriteProduct(StringBuilder sb, Product p)
-    {
-        if (p.IsPower)
-        {
-            var (b, e) = p.Factors.First();
-            if (e is Number { Value: var r } && r.Sign < 0)
-            {
-                // x^(-n) prints as 1/x^n
-                sb.Append("1/");
-                Write(sb, Power.Of(b, Number.Of(-r)), PrecPower);
-                return;
-            }
-            Write(sb, b, PrecPower + 1);
-            sb.Append('^');
-            Write(sb, e, PrecPower);
-            return;
-        }
-        var num = new List<Expr>();
-        var den = new List<Expr>();
-        foreach (var (b, e) in p.OrderedFactors)
-        {
-            if (e is Number { Value: var r } && r.Sign < 0) den.Add(Power.Of(b, Number.Of(-r)));
-            else num.Add(Power.Of(b, e));
-        }
-        var coef = p.Coefficient;
-        if (coef.Sign < 0) { sb.Append('-'); coef = -coef; }
-        var numCoef = coef.Numerator;
-        var denCoef = coef.Denominator;
-        bool wrote = false;
-        if (!numCoef.IsOne || num.Count == 0)
-        {
-            sb.Append(numCoef.ToString());
-            wrote = true;
-        }
-        foreach (var f in num)
-        {
-            if (wrote) sb.Append('*');
-            Write(sb, f, PrecProduct + 1);
-            wrote = true;
-        }
-        if (denCoef.IsOne && den.Count == 0) return;
-        sb.Append('/');
-        int denCount = den.Count + (denCoef.IsOne ? 0 : 1);
-        if (denCount > 1) sb.Append('(');
-        bool firstDen = true;
-        if (!denCoef.IsOne) { sb.Append(denCoef.ToString()); firstDen = false; }
-        foreach (var f in den)
-        {
-            if (!firstDen) sb.Append('*');
-            Write(sb, f, denCount > 1 ? PrecProduct + 1 : PrecPower);
-            firstDen = false;
-        }
-        if (denCount > 1) sb.Append(')');
-    }
-
-    private static int Precedence(Expr e) => e switch
-    {
-        Number n => n.Value.Sign < 0 || !n.Value.IsInteger ? PrecProduct : PrecAtom,
-        Sum => PrecSum,
-        Product p when p.IsPower && p.Factors.First().Value is not Number { Value.Sign: < 0 } => PrecPower,
-        Product => PrecProduct,
-        _ => PrecAtom,
-    };
 }
