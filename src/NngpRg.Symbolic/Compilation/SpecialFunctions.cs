@@ -1,8 +1,34 @@
+using NngpRg.Symbolic.Expressions;
+
 namespace NngpRg.Symbolic.Compilation;
 
 /// <summary>Double-precision special functions used by the interpreter and by compiled delegates.</summary>
 public static class SpecialFunctions
 {
+    /// <summary>
+    /// The head of the call <c>digamma(a)</c>, the digamma function ψ(a) = Γ′(a)/Γ(a) that appears in derivatives of Γ.
+    /// It is the one undefined-function name with a numeric meaning: <see cref="Evaluate"/> and <see cref="Compile"/>
+    /// evaluate a one-argument call with this head by <see cref="Digamma"/>.
+    /// </summary>
+    public static readonly Symbol DigammaHead = Symbol.Of("digamma");
+
+    /// <summary>
+    /// The digamma function ψ(x) = d/dx ln Γ(x), to about 1e-14: the recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 10,
+    /// then the asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ); reflection ψ(x) = ψ(1−x) − π cot(πx) for x &lt; ½.
+    /// </summary>
+    public static double Digamma(double x)
+    {
+        if (double.IsNaN(x)) return double.NaN;
+        if (x <= 0 && x == Math.Floor(x)) return double.NaN; // poles at 0, −1, −2, …
+        if (x < 0.5) return Digamma(1 - x) - Math.PI / Math.Tan(Math.PI * x);
+        double shift = 0;
+        while (x < 10) { shift -= 1 / x; x += 1; }
+        double r = 1 / (x * x);
+        // Bernoulli terms B₂ₖ/(2k): 1/12, −1/120, 1/252, −1/240, 1/132, −691/32760, 1/12
+        double series = r * (1.0 / 12 - r * (1.0 / 120 - r * (1.0 / 252 - r * (1.0 / 240 - r * (1.0 / 132 - r * (691.0 / 32760 - r / 12))))));
+        return shift + Math.Log(x) - 0.5 / x - series;
+    }
+
     /// <summary>The error function erf(x), to about 1e-15 relative (series for |x| &lt; 2.5, continued fraction beyond).</summary>
     public static double Erf(double x)
     {
