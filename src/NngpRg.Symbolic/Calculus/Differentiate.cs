@@ -23,7 +23,8 @@ public sealed class DifferentiationException(string message) : Exception(message
 /// derivative ∂f/∂x; for composite arguments such as f(2x) it stands for d/dx[f(2x)] (the core has no node for a
 /// partial derivative in an argument slot evaluated at another point, so the chain rule is left unexpanded).</item>
 /// <item>Γ′(a) = Γ(a)·ψ(a), with the digamma function ψ written as the call <c>digamma(a)</c>
-/// (<see cref="SpecialFunctions.DigammaHead"/>), which the interpreter and the compiler evaluate.</item>
+/// (<see cref="SpecialFunctions.DigammaHead"/>), and ψ⁽ⁿ⁾′ = ψ⁽ⁿ⁺¹⁾ with the polygamma function written
+/// <c>polygamma(n, a)</c> (<see cref="SpecialFunctions.PolygammaHead"/>); the interpreter and the compiler evaluate both.</item>
 /// <item>|a|′ = a·|a|⁻¹·a′ (the sign of a), valid away from a = 0.</item>
 /// <item>An indexed sum is differentiated under the sum when its limits do not depend on the variable; limits
 /// that depend on it, or a variable whose subscripts mention the bound index, raise a
@@ -73,11 +74,23 @@ public static class Differentiate
             Sum s => SumRule(s),
             Product p => ProductRule(p),
             Apply a => ChainRule(a),
-            Call c => Derivative.Of(c, x),
+            Call c => CallRule(c),
             Derivative d => Derivative.Of(d, x),
             IndexedSum i => UnderTheSum(i),
             _ => throw new DifferentiationException($"Differentiation of '{e}' ({e.Kind}) is not defined."),
         };
+
+        // ψ and ψ⁽ⁿ⁾ are the calls with a numeric meaning: ψ′ = ψ⁽¹⁾, ψ⁽ⁿ⁾′ = ψ⁽ⁿ⁺¹⁾; any other call stays unevaluated.
+        private Expr CallRule(Call c)
+        {
+            if (c.Head.Equals(SpecialFunctions.DigammaHead) && c.Args.Length == 1)
+                return Product.Of(Polygamma(Number.One, c.Args[0]), D(c.Args[0]));
+            if (c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2 && !Structure.DependsOn(c.Args[0], x))
+                return Product.Of(Polygamma(Sum.Of(c.Args[0], Number.One), c.Args[1]), D(c.Args[1]));
+            return Derivative.Of(c, x);
+        }
+
+        private static Expr Polygamma(Expr n, Expr a) => Expressions.Call.Of(SpecialFunctions.PolygammaHead, n, a);
 
         private Expr SumRule(Sum s)
         {

@@ -23,6 +23,7 @@ internal sealed class CodeEmitter
     private static readonly MethodInfo CeilingMethod = typeof(Math).GetMethod(nameof(Math.Ceiling), [typeof(double)])!;
     private static readonly MethodInfo FloorMethod = typeof(Math).GetMethod(nameof(Math.Floor), [typeof(double)])!;
     private static readonly MethodInfo CheckRangeMethod = typeof(Evaluate).GetMethod(nameof(Evaluate.CheckRange))!;
+    private static readonly MethodInfo PolygammaMethod = typeof(SpecialFunctions).GetMethod(nameof(SpecialFunctions.Polygamma))!;
     private static readonly MethodInfo DigammaMethod = typeof(SpecialFunctions).GetMethod(nameof(SpecialFunctions.Digamma))!;
 
     private readonly DagCounts _counts;
@@ -104,6 +105,8 @@ internal sealed class CodeEmitter
             IndexedSum i => BuildIndexedSum(i, scope),
             Call c when c.Head.Equals(SpecialFunctions.DigammaHead) && c.Args.Length == 1 =>
                 L.Call(DigammaMethod, Emit(DagNode.Of(c.Args[0]), scope)),
+            Call c when c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2 =>
+                L.Call(PolygammaMethod, Emit(DagNode.Of(c.Args[0]), scope), Emit(DagNode.Of(c.Args[1]), scope)),
             Call c => throw new CompilationException($"The undefined function call '{c}' has no numeric value and cannot be compiled."),
             Derivative d => throw new CompilationException($"The unevaluated derivative '{d}' has no numeric value and cannot be compiled."),
             _ => throw new CompilationException($"Unhandled expression kind {n.Base.Kind} in '{n.Base}'."),

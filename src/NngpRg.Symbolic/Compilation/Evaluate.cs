@@ -127,6 +127,8 @@ public static class Evaluate
                 case IndexedSum i: return SumOver(i);
                 case Call c when c.Head.Equals(SpecialFunctions.DigammaHead) && c.Args.Length == 1:
                     return SpecialFunctions.Digamma(Eval(c.Args[0]));
+                case Call c when c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2:
+                    return SpecialFunctions.Polygamma(Eval(c.Args[0]), Eval(c.Args[1]));
                 case Call c:
                     throw new EvaluationException($"The undefined function '{c.Head}' has no numeric value (in '{c}').");
                 case Derivative d:
