@@ -27,7 +27,7 @@ public static class Numeric
                 (1, sub.Select(a => Arcsin(a / (Pow(a, 2) + 1)))),
                 (1, sub.Select(a => Arccos(a / (Pow(a, 2) + 1)))),
                 (1, sub.SelectMany(a => sub.Select(b => Atan2(a, Pow(b, 2) + half)))),
-                (1, sub.Select(a => Gamma(Pow(a, 2) / 4 + half))),
+                (1, sub.Select(a => Gamma(half + 3 * Pow(a, 2) / (Pow(a, 2) + 1)))), // argument in [½, 3½)
                 (1, sub.SelectMany(a => sub.Select(b => Pow(Pow(a, 2) + 1, b / 4)))),
                 (1, sub.SelectMany(a => sub.Select(b => a * Sin(b)))));
         }
