@@ -18,10 +18,11 @@ public sealed class DifferentiationException(string message) : Exception(message
 /// k ≠ q as expressions, even though k and q are symbols that could take the same value.</item>
 /// <item>A symbol whose subscript or superscript depends on the variable (λ_k with respect to k) has no
 /// derivative: the subscript is a discrete label. This raises a <see cref="DifferentiationException"/>.</item>
-/// <item>The derivative of an undefined function call that depends on x is the unevaluated total derivative
-/// <see cref="Derivative"/>(f(a₁,…,aₙ), x). When the arguments are plain symbols this is the usual partial
-/// derivative ∂f/∂x; for composite arguments such as f(2x) it stands for d/dx[f(2x)] (the core has no node for a
-/// partial derivative in an argument slot evaluated at another point, so the chain rule is left unexpanded).</item>
+/// <item>An undefined function call f(a₁,…,aₘ) whose arguments that depend on x are all x itself (f(x), f(x, y))
+/// differentiates to the unevaluated <see cref="Derivative"/> node ∂f/∂x. Otherwise the chain rule applies,
+/// Σᵢ ∂ᵢf(a)·aᵢ′, with the slot partial derivative ∂ᵢf evaluated at a written as the call
+/// <c>partial_{f,0,…,1,…,0}(a₁,…,aₘ)</c> (see <see cref="PartialHead"/>); such calls differentiate by raising
+/// their slot orders. Derivative nodes differentiate to higher or mixed derivative nodes.</item>
 /// <item>Γ′(a) = Γ(a)·ψ(a), with the digamma function ψ written as the call <c>digamma(a)</c>
 /// (<see cref="SpecialFunctions.DigammaHead"/>), and ψ⁽ⁿ⁾′ = ψ⁽ⁿ⁺¹⁾ with the polygamma function written
 /// <c>polygamma(n, a)</c> (<see cref="SpecialFunctions.PolygammaHead"/>); the interpreter and the compiler evaluate both.</item>
@@ -31,7 +32,7 @@ public sealed class DifferentiationException(string message) : Exception(message
 /// <see cref="DifferentiationException"/>.</item>
 /// </list>
 /// </remarks>
-public static class Differentiate
+public static partial class Differentiate
 {
     /// <summary>∂e/∂x.</summary>
     /// <exception cref="DifferentiationException">When the derivative is not defined (see the remarks on the class).</exception>
@@ -87,7 +88,7 @@ public static class Differentiate
                 return Product.Of(Polygamma(Number.One, c.Args[0]), D(c.Args[0]));
             if (c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2 && !Structure.DependsOn(c.Args[0], x))
                 return Product.Of(Polygamma(Sum.Of(c.Args[0], Number.One), c.Args[1]), D(c.Args[1]));
-            return Derivative.Of(c, x);
+            return ChainRuleForCall(c, x, D);
         }
 
         private static Expr Polygamma(Expr n, Expr a) => Expressions.Call.Of(SpecialFunctions.PolygammaHead, n, a);

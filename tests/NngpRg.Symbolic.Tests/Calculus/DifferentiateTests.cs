@@ -82,6 +82,45 @@ public class DifferentiateTests
     }
 
     [Fact]
+    public void Composite_arguments_use_the_chain_rule_with_slot_partials()
+    {
+        var f = Sym("f");
+        var g = Sym("g");
+        Assert.Equal(2 * Call(Differentiate.PartialHead(f, [1]), 2 * x), Differentiate.Of(Call(f, 2 * x), x));
+        Assert.Equal(4 * Call(Differentiate.PartialHead(f, [2]), 2 * x), Differentiate.Of(Call(f, 2 * x), x, 2));
+        // mixed slot partials commute: one head per multi-index
+        var mixed = Differentiate.Of(Differentiate.Of(Call(g, x + y, y), x), y);
+        Assert.Equal(Call(Differentiate.PartialHead(g, [1, 1]), x + y, y) + Call(Differentiate.PartialHead(g, [2, 0]), x + y, y), mixed);
+        Assert.True(Differentiate.TryReadPartial(Differentiate.PartialHead(g, [1, 1]), 2, out var back, out var orders));
+        Assert.Equal(g, back);
+        Assert.Equal([1, 1], orders);
+        Assert.Throws<ArgumentException>(() => Differentiate.PartialHead(g, [0, 0]));
+
+        // replace g by the concrete G(u, v) = u²·exp(v)·sin(u), and its slot partials by the derivatives of G
+        Symbol u0 = Sym("u"), v0 = Sym("v");
+        var concrete = Pow(u0, 2) * Exp(v0) * Sin(u0);
+        Expr Concretize(Expr e) => Structure.BottomUp(e, n =>
+        {
+            if (n is not CallNode c) return n;
+            int[] orders = [0, 0];
+            if (!c.Head.Equals(g) && !Differentiate.TryReadPartial(c.Head, 2, out _, out orders)) return n;
+            var partial = Differentiate.Of(Differentiate.Of(concrete, u0, orders[0]), v0, orders[1]);
+            return Structure.BottomUp(partial, m => m.Equals(u0) ? c.Args[0] : m.Equals(v0) ? c.Args[1] : m);
+        });
+        var expr = Call(g, Pow(x, 2), Sin(x)) + x * Call(g, x, 3 * x);
+        var at = new Dictionary<Symbol, double> { [x] = 0.8 };
+        for (int order = 1; order <= 2; order++)
+        {
+            var viaChainRule = Evaluate.At(Concretize(Differentiate.Of(expr, x, order)), at);
+            var direct = Evaluate.At(Differentiate.Of(Concretize(expr), x, order), at);
+            Assert.Equal(direct, viaChainRule, 1e-12 * (1 + Math.Abs(direct)));
+        }
+        var check = Numeric.AgainstFiniteDifference(t => Numeric.ValueWith(Concretize(expr), at, x, t),
+            Evaluate.At(Concretize(Differentiate.Of(expr, x)), at), 0.8);
+        Assert.Equal(Numeric.Check.Agrees, check);
+    }
+
+    [Fact]
     public void Indexed_sums_are_differentiated_under_the_sum()
     {
         var k = Sym("k");
