@@ -223,8 +223,12 @@ internal sealed class CodeEmitter
         return L.Call(FunctionMethod(a.Function), args);
     }
 
+    private static readonly MethodInfo[] FunctionMethods = Functions.All.Select(ResolveFunctionMethod).ToArray();
+
     /// <summary>The method that evaluates a built-in function: the same ones <see cref="Evaluate.Function"/> calls.</summary>
-    internal static MethodInfo FunctionMethod(Function f)
+    internal static MethodInfo FunctionMethod(Function f) => FunctionMethods[(int)f];
+
+    private static MethodInfo ResolveFunctionMethod(Function f)
     {
         static MethodInfo M(Type t, string name, int arity) =>
             t.GetMethod(name, Enumerable.Repeat(typeof(double), arity).ToArray())!;

@@ -8,8 +8,9 @@ public sealed class EvaluationException(string message) : Exception(message);
 /// <summary>
 /// The reference interpreter: evaluates an expression in double precision by walking the tree. It performs the
 /// same floating-point operations in the same order as the delegates of <see cref="Compile"/> (sums accumulate
-/// the constant first and then the terms in canonical order, products the coefficient first and then the factors;
-/// powers follow <see cref="Pow"/>), so compiled and interpreted values agree to the last bit.
+/// the constant, when non-zero, and then the terms cᵢ·tᵢ in canonical order; products multiply the coefficient by
+/// the factors in canonical order; powers follow <see cref="Pow"/>), so compiled and interpreted values agree to the
+/// last bit, signed zeros included.
 /// </summary>
 public static class Evaluate
 {
@@ -110,8 +111,11 @@ public static class Evaluate
                 case Symbol s: return Lookup(s);
                 case Sum s:
                     {
-                        double acc = s.Constant.ToDouble();
-                        foreach (var (t, c) in s.OrderedTerms) acc += c.ToDouble() * Eval(t);
+                        // a zero constant is not added (0 + (−0) would lose the sign of a zero first term)
+                        var terms = s.OrderedTerms;
+                        int start = s.Constant.IsZero ? 1 : 0;
+                        double acc = start == 1 ? Term(terms[0].Value, Eval(terms[0].Key)) : s.Constant.ToDouble();
+                        for (int i = start; i < terms.Length; i++) acc += Term(terms[i].Value, Eval(terms[i].Key));
                         return acc;
                     }
                 case Product p:
@@ -137,6 +141,9 @@ public static class Evaluate
                     throw new EvaluationException($"Unhandled expression kind {e.Kind}.");
             }
         }
+
+        // c·v, with c = ±1 exact
+        private static double Term(Rational c, double v) => c.IsOne ? v : c == Rational.MinusOne ? -v : c.ToDouble() * v;
 
         private double SumOver(IndexedSum i)
         {

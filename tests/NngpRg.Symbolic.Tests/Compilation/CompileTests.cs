@@ -124,6 +124,16 @@ public class CompileTests
     }
 
     [Fact]
+    public void Signed_zeros_agree()
+    {
+        // x·y + z at (−0, 1, −0) is −0, so its reciprocal is −∞ in both
+        var e = 1 / (x * y + z);
+        var at = new Dictionary<Symbol, double> { [x] = -0.0, [y] = 1, [z] = -0.0 };
+        Assert.Equal(double.NegativeInfinity, Evaluate.At(e, at));
+        Assert.Equal(double.NegativeInfinity, Compile.ToFunc3(e, x, y, z)(-0.0, 1, -0.0));
+    }
+
+    [Fact]
     public void Unbound_symbols_and_undefined_functions_are_reported()
     {
         var ex = Assert.Throws<CompilationException>(() => Compile.ToDelegate(x + SymSup("sigma", 2), x));
