@@ -5,15 +5,29 @@ namespace NngpRg.Symbolic.Compilation;
 /// <summary>Raised when an expression cannot be evaluated numerically (unbound symbol, undefined function, infinite sum).</summary>
 public sealed class EvaluationException(string message) : Exception(message);
 
-/// <summary>The reference interpreter: evaluates an expression in double precision by walking the tree.</summary>
+/// <summary>
+/// The reference interpreter: evaluates an expression in double precision by walking the tree. It performs the
+/// same floating-point operations in the same order as the delegates of <see cref="Compile"/> (sums accumulate
+/// the constant, when non-zero, and then the terms cᵢ·tᵢ in canonical order; products multiply the coefficient by
+/// the factors in canonical order; powers follow <see cref="Pow"/>), so compiled and interpreted values agree to the
+/// last bit, signed zeros included.
+/// </summary>
 public static class Evaluate
 {
-    /// <summary>The value of <paramref name="e"/> with its free symbols bound by <paramref name="values"/>.</summary>
+    /// <summary>Integer exponents up to this size are computed by repeated squaring, larger ones by <see cref="Math.Pow"/>.</summary>
+    public const int MaxSquaringExponent = 1024;
+
+    /// <summary>
+    /// The value of <paramref name="e"/> with its free symbols bound by <paramref name="values"/>. Inside an indexed
+    /// sum the index takes the integer values of its range, and an indexed symbol whose subscripts mention the index
+    /// (λ_k, λ_{k+1}) is read as the symbol with the integer subscript (λ_3), which must be bound.
+    /// </summary>
     /// <exception cref="EvaluationException">When a symbol is unbound, or a node has no numeric meaning.</exception>
-    public static double At(Expr e, IReadOnlyDictionary<Symbol, double> values) => Eval(e, values);
+    public static double At(Expr e, IReadOnlyDictionary<Symbol, double> values) => new Interpreter(values).Eval(e);
 
     /// <summary>The value of a closed expression.</summary>
-    public static double Constant(Expr e) => Eval(e, new Dictionary<Symbol, double>());
+    /// <exception cref="EvaluationException">When the expression has a free symbol or no numeric meaning.</exception>
+    public static double Constant(Expr e) => new Interpreter(new Dictionary<Symbol, double>()).Eval(e);
 
     /// <summary>Evaluates a built-in function (shared with the compiler so that both agree to the last bit).</summary>
     public static double Function(Function f, double a, double b = double.NaN) => f switch
@@ -33,79 +47,164 @@ public static class Evaluate
         _ => throw new EvaluationException($"Function {f} has no numeric evaluation."),
     };
 
-    /// <summary>x^y with the real-valued conventions used everywhere (integer exponents by repeated squaring).</summary>
-    public static double Pow(double x, double y) => y switch
+    /// <summary>
+    /// x^y with the real-valued conventions used by the interpreter and the compiler alike: an integer y with
+    /// |y| ≤ <see cref="MaxSquaringExponent"/> by <see cref="PowInt"/>; a half-integer y = m/2 in that range by
+    /// x^((|m|−1)/2)·√x (reciprocal for m &lt; 0); anything else by <see cref="Math.Pow"/>.
+    /// </summary>
+    public static double Pow(double x, double y)
     {
-        2 => x * x,
-        -1 => 1 / x,
-        0.5 => Math.Sqrt(x),
-        _ => Math.Pow(x, y),
-    };
-
-    private static double Eval(Expr e, IReadOnlyDictionary<Symbol, double> v)
-    {
-        switch (e)
+        if (Math.Abs(y) <= MaxSquaringExponent)
         {
-            case Number n: return n.Value.ToDouble();
-            case Constant c:
-                return c.Which switch
-                {
-                    ConstantKind.Pi => Math.PI,
-                    ConstantKind.Infinity => double.PositiveInfinity,
-                    _ => throw new EvaluationException($"Constant {c.Which} has no value."),
-                };
-            case Symbol s:
-                if (v.TryGetValue(s, out var x)) return x;
-                if (!s.Subscripts.IsEmpty)
-                {
-                    // an indexed symbol whose subscripts evaluate to integers, e.g. lambda_{k+1} with k bound
-                    var sub = s.WithSubscripts(s.Subscripts.Select(t => (Expr)Number.Of(Rational.FromDouble(Math.Round(Eval(t, v))))));
-                    if (!sub.Equals(s) && v.TryGetValue(sub, out x)) return x;
-                }
-                throw new EvaluationException($"Symbol '{s}' has no value.");
-            case Sum s:
-                {
-                    double acc = s.Constant.ToDouble();
-                    foreach (var (t, c) in s.OrderedTerms) acc += c.ToDouble() * Eval(t, v);
-                    return acc;
-                }
-            case Product p:
-                {
-                    double acc = p.Coefficient.ToDouble();
-                    foreach (var (b, ex) in p.OrderedFactors) acc *= Pow(Eval(b, v), Eval(ex, v));
-                    return acc;
-                }
-            case Apply a:
-                return a.Args.Length == 1
-                    ? Function(a.Function, Eval(a.Args[0], v))
-                    : Function(a.Function, Eval(a.Args[0], v), Eval(a.Args[1], v));
-            case IndexedSum i:
-                {
-                    double lo = Math.Ceiling(Eval(i.Lower, v)), hi = Math.Floor(Eval(i.Upper, v));
-                    if (double.IsInfinity(hi) || double.IsNaN(lo) || double.IsNaN(hi))
-                        throw new EvaluationException($"The sum over {i.Index} from {i.Lower} to {i.Upper} has no finite numeric range.");
-                    if (hi - lo > 1e7) throw new EvaluationException($"The sum over {i.Index} has {hi - lo + 1} terms; more than 10^7 are not evaluated term by term.");
-                    var inner = new Dictionary<Symbol, double>(v);
-                    double acc = 0;
-                    for (double k = lo; k <= hi; k++)
+            if (y == Math.Floor(y)) return PowInt(x, (int)y);
+            double twice = 2 * y;
+            if (twice == Math.Floor(twice)) return PowHalf(x, (int)twice);
+        }
+        return Math.Pow(x, y);
+    }
+
+    /// <summary>
+    /// xⁿ by left-to-right binary powering: r = x, then for each following bit of |n| from the top, r = r·r and, when
+    /// the bit is set, r = r·x; the reciprocal for n &lt; 0 (x⁰ = 1).
+    /// </summary>
+    public static double PowInt(double x, int n)
+    {
+        if (n == 0) return 1;
+        if (n < 0) return 1 / PowInt(x, -n);
+        double r = x;
+        for (int bit = TopBit(n) - 1; bit >= 0; bit--)
+        {
+            r *= r;
+            if (((n >> bit) & 1) != 0) r *= x;
+        }
+        return r;
+    }
+
+    /// <summary>x^(m/2) for odd m: x^((|m|−1)/2)·√x, the reciprocal for m &lt; 0.</summary>
+    public static double PowHalf(double x, int twiceExponent)
+    {
+        int m = Math.Abs(twiceExponent);
+        double root = Math.Sqrt(x);
+        double r = m == 1 ? root : PowInt(x, (m - 1) / 2) * root;
+        return twiceExponent < 0 ? 1 / r : r;
+    }
+
+    /// <summary>The position of the highest set bit of a positive integer.</summary>
+    internal static int TopBit(int n) => 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)n);
+
+    private sealed class Interpreter(IReadOnlyDictionary<Symbol, double> values)
+    {
+        private Dictionary<Symbol, double>? _indices; // indices of the enclosing indexed sums
+
+        public double Eval(Expr e)
+        {
+            switch (e)
+            {
+                case Number n: return n.Value.ToDouble();
+                case Constant c:
+                    return c.Which switch
                     {
-                        inner[i.Index] = k;
-                        acc += Eval(Substitute(i.Body, i.Index, k), inner);
+                        ConstantKind.Pi => Math.PI,
+                        ConstantKind.Infinity => double.PositiveInfinity,
+                        _ => throw new EvaluationException($"Constant {c.Which} has no value."),
+                    };
+                case Symbol s: return Lookup(s);
+                case Sum s:
+                    {
+                        // a zero constant is not added (0 + (−0) would lose the sign of a zero first term)
+                        var terms = s.OrderedTerms;
+                        int start = s.Constant.IsZero ? 1 : 0;
+                        double acc = start == 1 ? Term(terms[0].Value, Eval(terms[0].Key)) : s.Constant.ToDouble();
+                        for (int i = start; i < terms.Length; i++) acc += Term(terms[i].Value, Eval(terms[i].Key));
+                        return acc;
                     }
-                    return acc;
-                }
-            case Call c:
-                throw new EvaluationException($"The undefined function '{c.Head}' has no numeric value.");
-            case Derivative d:
-                throw new EvaluationException($"The derivative of the undefined function '{d.Operand}' has no numeric value.");
-            default:
-                throw new EvaluationException($"Unhandled expression kind {e.Kind}.");
+                case Product p:
+                    {
+                        double acc = p.Coefficient.ToDouble();
+                        foreach (var (b, ex) in p.OrderedFactors) acc *= Pow(Eval(b), Eval(ex));
+                        return acc;
+                    }
+                case Apply a:
+                    return a.Args.Length == 1
+                        ? Function(a.Function, Eval(a.Args[0]))
+                        : Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1]));
+                case IndexedSum i: return SumOver(i);
+                case Call c when c.Head.Equals(SpecialFunctions.DigammaHead) && c.Args.Length == 1:
+                    return SpecialFunctions.Digamma(Eval(c.Args[0]));
+                case Call c when c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2:
+                    return SpecialFunctions.Polygamma(Eval(c.Args[0]), Eval(c.Args[1]));
+                case Call c:
+                    throw new EvaluationException($"The undefined function '{c.Head}' has no numeric value (in '{c}').");
+                case Derivative d:
+                    throw new EvaluationException($"The unevaluated derivative '{d}' has no numeric value.");
+                default:
+                    throw new EvaluationException($"Unhandled expression kind {e.Kind}.");
+            }
+        }
+
+        // c·v, with c = ±1 exact
+        private static double Term(Rational c, double v) => c.IsOne ? v : c == Rational.MinusOne ? -v : c.ToDouble() * v;
+
+        private double SumOver(IndexedSum i)
+        {
+            double lo = Math.Ceiling(Eval(i.Lower)), hi = Math.Floor(Eval(i.Upper));
+            CheckRange(i, lo, hi);
+            _indices ??= [];
+            bool shadows = _indices.TryGetValue(i.Index, out var outer);
+            double acc = 0;
+            for (double k = lo; k <= hi; k++)
+            {
+                _indices[i.Index] = k;
+                acc += Eval(i.Body);
+            }
+            if (shadows) _indices[i.Index] = outer; else _indices.Remove(i.Index);
+            return acc;
+        }
+
+        private double Lookup(Symbol s)
+        {
+            if (_indices is not null && _indices.TryGetValue(s, out var k)) return k;
+            bool indexed = !s.Subscripts.IsEmpty || s.Superscript is not null;
+            if (indexed && _indices is { Count: > 0 } && _indices.Keys.Any(ix => Structure.DependsOn(s, ix)))
+                return LookupResolved(s) ?? throw new EvaluationException(
+                    $"Symbol '{s}' inside an indexed sum reads '{Resolve(s)}', which has no value.");
+            if (values.TryGetValue(s, out var x)) return x;
+            // an indexed symbol whose subscripts evaluate to integers, e.g. lambda_{k+1} with k bound by the caller
+            if (indexed && LookupResolved(s) is { } y) return y;
+            throw new EvaluationException($"Symbol '{s}' has no value.");
+        }
+
+        private double? LookupResolved(Symbol s)
+        {
+            Symbol resolved;
+            try { resolved = Resolve(s); }
+            catch (EvaluationException) { return null; }
+            return !resolved.Equals(s) && values.TryGetValue(resolved, out var x) ? x : null;
+        }
+
+        // The symbol with each subscript (and the superscript) replaced by its integer value.
+        private Symbol Resolve(Symbol s)
+        {
+            Expr Integer(Expr t)
+            {
+                if (t is Number) return t;
+                double v = Eval(t);
+                if (v != Math.Round(v) || !double.IsFinite(v))
+                    throw new EvaluationException($"The subscript '{t}' of '{s}' evaluates to {v}, not an integer.");
+                return Number.Of(Rational.FromDouble(v));
+            }
+            var subs = s.Subscripts.Select(Integer).ToArray();
+            return Symbol.Of(s.Name, subs, s.Superscript is null ? null : Integer(s.Superscript));
         }
     }
 
-    // Replaces the index inside subscripts so that lambda_k with k = 3 reads lambda_3 from the bindings.
-    private static Expr Substitute(Expr body, Symbol index, double k) =>
-        Structure.DependsOn(body, index)
-            ? Structure.BottomUp(body, n => n.Equals(index) ? Number.Of(Rational.FromDouble(k)) : n)
-            : body;
+    /// <summary>Checks that an indexed sum has a finite range of at most 10⁷ terms (shared with the compiler).</summary>
+    /// <exception cref="EvaluationException">When the range is infinite, undefined, or too long.</exception>
+    public static void CheckRange(IndexedSum i, double lo, double hi)
+    {
+        if (double.IsInfinity(hi) || double.IsInfinity(lo) || double.IsNaN(lo) || double.IsNaN(hi))
+            throw new EvaluationException($"The sum over {i.Index} from {i.Lower} to {i.Upper} has no finite numeric range.");
+        if (hi - lo > 1e7)
+            throw new EvaluationException($"The sum over {i.Index} has {hi - lo + 1} terms; more than 10^7 are not evaluated term by term.");
+    }
 }
