@@ -234,6 +234,8 @@ public sealed class ProductBuilder
         return m;
     }
 
+    private const int MaxFoldedPower = 4096, MaxRootIndex = 64;
+
     // n^(p/q) with n a positive rational: move the integer part of the exponent and exact roots into the coefficient.
     private void NormalizeNumericBases()
     {
@@ -248,9 +250,16 @@ public sealed class ProductBuilder
             if (!_factors!.TryGetValue(b, out var current) || current is not Number k0) continue;
             var n = ((Number)b).Value;
             var k = k0.Value;
+            var e0 = current;
             _factors!.Remove(b);
             var whole = k.Floor();
             var frac = k - whole;
+            // Folding is bounded: huge integer parts or root indices (from exponents read off doubles) stay symbolic.
+            if (BigInteger.Abs(whole) > MaxFoldedPower || (!frac.IsZero && frac.Denominator > MaxRootIndex))
+            {
+                _factors[b] = e0;
+                continue;
+            }
             _coefficient *= n.Pow((int)whole);
             if (frac.IsZero) continue;
             // exact root: n = m^q  =>  n^(p/q) = m^p
@@ -267,10 +276,12 @@ public sealed class ProductBuilder
             var radicand = new Rational(restN, restD);
             if (radicand.IsOne) continue;
             var rb = Number.Of(radicand);
-            if (_factors.TryGetValue(rb, out var existing))
+            if (_factors.TryGetValue(rb, out var existing) && existing is not Number)
+                _factors[rb] = Sum.Of(existing, Number.Of(frac)); // 2^k·2^(1/2) = 2^(k + 1/2)
+            else if (existing is Number existingExponent)
             {
                 // a different radicand reduced to this one: combine exponents, then fold any integer part
-                var total = ((Number)existing).Value + frac;
+                var total = existingExponent.Value + frac;
                 var w = total.Floor();
                 _coefficient *= radicand.Pow((int)w);
                 if (total - w == Rational.Zero) _factors.Remove(rb); else _factors[rb] = Number.Of(total - w);
