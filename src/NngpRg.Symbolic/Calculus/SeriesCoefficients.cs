@@ -85,13 +85,15 @@ internal static class SeriesCoefficients
     /// True when <paramref name="e"/> is zero: exactly after expansion, or, when the canonical form does not fold it,
     /// by evaluation at three fixed pseudo-random points with all free symbols in [0.35, 1.45] (a zero-equivalence
     /// test by random evaluation: a non-zero analytic expression vanishes at such points with probability zero).
-    /// Expressions that cannot be evaluated (undefined functions, symbolic sums) count as non-zero unless exact.
+    /// Expressions with indexed sums, undefined functions or derivatives, and expressions that cannot be evaluated, count as
+    /// non-zero unless exactly zero.
     /// </summary>
     public static bool IsZero(Expr e)
     {
         if (e is Number n) return n.Value.IsZero;
         e = Expand(e);
         if (e is Number m) return m.Value.IsZero;
+        if (HasOpaqueNode(e)) return false;
         var symbols = Structure.FreeSymbols(e);
         for (int seed = 1; seed <= 3; seed++)
         {
@@ -114,6 +116,16 @@ internal static class SeriesCoefficients
         }
         return true;
     }
+
+    // Indexed sums (whose ranges a random point would shrink or empty), undefined functions and derivatives have no
+    // faithful numeric value at a random point.
+    private static bool HasOpaqueNode(Expr e) => e switch
+    {
+        IndexedSum or Call or Derivative => true,
+        Sum s => s.Terms.Keys.Any(HasOpaqueNode),
+        Product p => p.Factors.Any(f => HasOpaqueNode(f.Key) || HasOpaqueNode(f.Value)),
+        _ => e.Children.Any(HasOpaqueNode),
+    };
 
     /// <summary>n! as a rational.</summary>
     public static Rational Factorial(int n)
