@@ -15,12 +15,12 @@ public sealed record ConditionalMoments(Expr M1, Expr M2);
 /// </summary>
 /// <param name="Field">Base name of the variables, φ_i = <c>Field_i</c>.</param>
 /// <param name="Cumulants">Base names of the cumulant tensors of orders 3, 4, … in that order (κ_{ijk}, U_{ijkl}).</param>
-/// <param name="Dummies">Summation indices for the kept modes (as many as the highest cumulant order minus one).</param>
+/// <param name="Dummies">Summation indices for the kept modes (as many as the highest cumulant order).</param>
 public sealed record CumulantFamily(string Field, ImmutableArray<string> Cumulants, ImmutableArray<Symbol> Dummies)
 {
-    /// <summary>φ, third cumulants κ and fourth cumulants U, with dummy indices k, l, j: the notation of PHYSICS.md §4.</summary>
+    /// <summary>φ, third cumulants κ and fourth cumulants U, with dummy indices k, l, j, i: the notation of PHYSICS.md §4.</summary>
     public static CumulantFamily Default { get; } =
-        new("phi", ["kappa", "U"], [Symbol.Of("k"), Symbol.Of("l"), Symbol.Of("j")]);
+        new("phi", ["kappa", "U"], [Symbol.Of("k"), Symbol.Of("l"), Symbol.Of("j"), Symbol.Of("i")]);
 
     /// <summary>The cumulant order of <see cref="Cumulants"/>[i] is i + 3.</summary>
     public int HighestOrder => Cumulants.Length + 2;
