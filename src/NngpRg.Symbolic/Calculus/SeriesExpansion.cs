@@ -110,6 +110,26 @@ public sealed partial record Series
 
         private Series ExpandProduct(Product p, int order)
         {
+            try
+            {
+                return ExpandProductDirect(p, order);
+            }
+            catch (SingularTermException)
+            {
+                // factors singular one by one, e.g. 1/(1/ε + 2): bring each sum factor over a common denominator so that
+                // the powers of the variables cancel across factors, ε·(1 + 2ε)⁻¹, then expand again
+                var rewritten = Product.Of(p.FactorExprs.Select(f =>
+                {
+                    var (b, x) = Power.Split(f);
+                    return b is Sum && x is Number { IsInteger: true } ? Power.Of(SeriesCoefficients.Together(b), x) : f;
+                }));
+                if (rewritten.Equals(p)) throw;
+                return Expand(rewritten, order);
+            }
+        }
+
+        private Series ExpandProductDirect(Product p, int order)
+        {
             if (SplitQuotient(p, out var num, out var den)) return Quotient(num, den, order);
             var acc = Constant(Number.Of(p.Coefficient), vars, order);
             foreach (var (b, x) in p.OrderedFactors) acc *= ExpandPower(b, x, order);

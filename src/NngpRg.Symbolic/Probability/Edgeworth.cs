@@ -7,7 +7,7 @@ namespace NngpRg.Symbolic.Probability;
 /// <summary>The first two conditional moments of a removed mode given the kept ones.</summary>
 /// <param name="M1">m₁ = E[φ_q | φ_&lt;] (= A of PHYSICS.md §4).</param>
 /// <param name="M2">m₂ = E[φ_q² | φ_&lt;] (so 2B = m₂ − 1).</param>
-public sealed record ConditionalMoments(Expr M1, Expr M2);
+public sealed record EdgeworthMoments(Expr M1, Expr M2);
 
 /// <summary>
 /// The names and index conventions of a weakly non-Gaussian family of standardized variables φ_i (mean 0,
@@ -88,7 +88,7 @@ public static class Edgeworth
     /// m₂ − 1 = Σ κ_{qqk} φ_k + ½ Σ U_{qqkk'}(φ_kφ_k' − δ_kk'), obtained here, not typed in).
     /// </summary>
     /// <exception cref="ArgumentException">When the family has fewer dummy indices than the highest order requires.</exception>
-    public static ConditionalMoments Conditional(Expr q, Expr keptLower, Expr keptUpper, CumulantFamily family)
+    public static EdgeworthMoments ConditionalMoments(Expr q, Expr keptLower, Expr keptUpper, CumulantFamily family)
     {
         if (family.Dummies.Length < family.HighestOrder || family.Dummies.Distinct().Count() != family.Dummies.Length)
             throw new ArgumentException($"Edgeworth: cumulants up to order {family.HighestOrder} need {family.HighestOrder} distinct dummy indices, got ({string.Join(", ", family.Dummies)}).", nameof(family));
@@ -110,11 +110,11 @@ public static class Edgeworth
                 sum.Add(Wick.Expectation(Product.Of(Power.Of(phiQ, Number.Of(r)), ratio.Coefficient(k)), phiQ, Number.One));
             return SeriesCoefficients.Expand(sum.ToExpr());
         }
-        return new ConditionalMoments(Moment(1), Moment(2));
+        return new EdgeworthMoments(Moment(1), Moment(2));
     }
 
     /// <summary>The conditional moments for kept modes 1…<paramref name="keptCount"/> (a number gives explicit terms) in the default notation.</summary>
-    public static ConditionalMoments Conditional(Expr q, Expr keptCount) => Conditional(q, Number.One, keptCount, CumulantFamily.Default);
+    public static EdgeworthMoments ConditionalMoments(Expr q, Expr keptCount) => ConditionalMoments(q, Number.One, keptCount, CumulantFamily.Default);
 
     private sealed class Context(Expr q, CumulantFamily family)
     {

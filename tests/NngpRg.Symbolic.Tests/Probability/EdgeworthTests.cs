@@ -55,7 +55,7 @@ public class EdgeworthTests
     [InlineData(2)]
     public void Concrete_kept_modes_reproduce_the_PHYSICS_formula(int kept)
     {
-        var moments = Edgeworth.Conditional(q, kept);
+        var moments = Edgeworth.ConditionalMoments(q, kept);
         var (a, m2) = PhysicsFormula(kept);
         Assert.Equal(a, moments.M1);
         Assert.Equal(m2, moments.M2);
@@ -64,7 +64,7 @@ public class EdgeworthTests
     [Fact]
     public void Symbolic_index_sums_carry_the_factors_one_half_and_one_sixth()
     {
-        var moments = Edgeworth.Conditional(q, m);
+        var moments = Edgeworth.ConditionalMoments(q, m);
         Expr S(Expr body, params Symbol[] idx) => idx.Reverse().Aggregate(body, (b, i) => SumOver(b, i, 1, m));
         var m2 = 1 + S(Kappa(k, q, q) * Phi(k), k) + Num(1, 2) * S(U(k, l, q, q) * Phi(k) * Phi(l), k, l) - Num(1, 2) * S(U(k, k, q, q), k);
         Assert.Equal(m2, moments.M2);
@@ -96,7 +96,7 @@ public class EdgeworthTests
         double kqq1 = Mean(t => phiQ[t] * phiQ[t] * phi1[t]);
         double uqq11 = Mean(t => phiQ[t] * phiQ[t] * phi1[t] * phi1[t]) - Mean(t => phiQ[t] * phiQ[t]) * Mean(t => phi1[t] * phi1[t])
             - 2 * Math.Pow(Mean(t => phiQ[t] * phi1[t]), 2);
-        var m2 = Edgeworth.Conditional(q, 1).M2;
+        var m2 = Edgeworth.ConditionalMoments(q, 1).M2;
         var at = new Dictionary<Symbol, double> { [(Symbol)Kappa(q, q, 1)] = kqq1, [(Symbol)U(q, q, 1, 1)] = uqq11 };
         Assert.Equal(new[] { (Symbol)Kappa(q, q, 1), (Symbol)U(q, q, 1, 1), (Symbol)Phi(1) }.OrderBy(x => x, ExprOrder.Comparer), Structure.FreeSymbols(m2));
         foreach (var (center, tolerance) in new[] { (-1.5, 0.1), (0.0, 0.05), (1.5, 0.1) })
@@ -110,5 +110,33 @@ public class EdgeworthTests
             });
             Assert.True(Math.Abs(empirical - edgeworth) < tolerance, $"bin {center}: Monte Carlo {empirical}, Edgeworth {edgeworth} (kappa_qq1 {kqq1}, U_qq11 {uqq11})");
         }
+    }
+
+    // PHYSICS.md §4, linear kernel on the sphere S^{d−1}: φ_k = √d x_k, κ = 0, U_qqqq = −6/(d+2), U_qqkk = −2/(d+2),
+    // U_qqkk' = 0 for k ≠ k'; exact E[φ_q² | x_<] = d(1 − |x_<|²)/(d − m) = (d − ρ)/(d − m) with ρ = |φ_<|².
+    // The first-order Edgeworth m₂ agrees with it through O(1/d) and not beyond: compared as series in ε = 1/d.
+    [Fact]
+    public void Sphere_linear_kernel_agrees_with_the_exact_conditional_moment_to_first_order_in_one_over_d()
+    {
+        var d = Sym("d");
+        var eps = Sym("epsilon");
+        const int kept = 2;
+        var m2 = Edgeworth.ConditionalMoments(q, kept).M2;
+        for (int a = 1; a <= kept; a++)
+        {
+            m2 = IndexSums.Substitute(m2, (Symbol)Kappa(q, q, a), 0);
+            for (int b = a; b <= kept; b++)
+                m2 = IndexSums.Substitute(m2, (Symbol)U(q, q, a, b), a == b ? -2 / (d + 2) : 0);
+        }
+        var rho = Pow(Phi(1), 2) + Pow(Phi(2), 2);
+        var exact = (d - rho) / (d - kept);
+        Expr InEpsilon(Expr e) => IndexSums.Substitute(e, d, 1 / eps);
+        var edgeworthSeries = NngpRg.Symbolic.Calculus.Series.Expand(InEpsilon(m2), [eps], 2);
+        var exactSeries = NngpRg.Symbolic.Calculus.Series.Expand(InEpsilon(exact), [eps], 2);
+        Assert.Equal((Expr)1, edgeworthSeries.Coefficient(0));
+        Assert.Equal(exactSeries.Coefficient(0), edgeworthSeries.Coefficient(0));
+        Assert.Equal(kept - rho, exactSeries.Coefficient(1));
+        Assert.Equal(exactSeries.Coefficient(1), edgeworthSeries.Coefficient(1));
+        Assert.NotEqual(exactSeries.Coefficient(2), edgeworthSeries.Coefficient(2));
     }
 }

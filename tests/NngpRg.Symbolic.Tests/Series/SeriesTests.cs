@@ -174,4 +174,13 @@ public class SeriesTests
         Assert.Equal(-Exp(1) / 2, s.Coefficient(1));
         Assert.Equal(Num(11, 24) * Exp(1), s.Coefficient(2));
     }
+
+    [Fact]
+    public void A_large_parameter_written_as_one_over_epsilon_expands()
+    {
+        var d = Sym("d");
+        Expr e = (d - 3) / (d + 2); // with d = 1/ε: (1 − 3ε)/(1 + 2ε) = 1 − 5ε + 10ε² − …
+        var s = Series.Expand(Structure.BottomUp(e, n => n.Equals(d) ? 1 / x : n), [x], 3);
+        Assert.Equal(1 - 5 * x + 10 * Pow(x, 2) - 20 * Pow(x, 3), s.ToExpr());
+    }
 }
