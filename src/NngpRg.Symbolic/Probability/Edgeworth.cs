@@ -50,8 +50,11 @@ public static class Edgeworth
     /// J(φ) with p(φ) = N(φ)[1 + J(φ)] to first order in the cumulants, the indices ranging over {q} ∪ [lower, upper];
     /// numeric bounds give explicit numbered terms, symbolic bounds give <see cref="IndexedSum"/> nodes.
     /// </summary>
+    /// <exception cref="ArgumentException">When the family has fewer distinct dummy indices than the highest cumulant order,
+    /// or the removed mode uses a dummy index.</exception>
     public static Expr JointCorrection(Expr q, Expr keptLower, Expr keptUpper, CumulantFamily family)
     {
+        Validate(q, family);
         var context = new Context(q, family);
         var total = new SumBuilder();
         for (int n = 3; n <= family.HighestOrder; n++)
@@ -87,13 +90,11 @@ public static class Edgeworth
     /// (PHYSICS.md §4: A = m₁ = ½ Σ κ_{qkk'}(φ_kφ_k' − δ_kk') + (1/6) Σ U_{qkk'k''} He_{kk'k''},
     /// m₂ − 1 = Σ κ_{qqk} φ_k + ½ Σ U_{qqkk'}(φ_kφ_k' − δ_kk'), obtained here, not typed in).
     /// </summary>
-    /// <exception cref="ArgumentException">When the family has fewer dummy indices than the highest order requires.</exception>
+    /// <exception cref="ArgumentException">When the family has fewer distinct dummy indices than the highest cumulant order,
+    /// or the removed mode uses a dummy index.</exception>
     public static EdgeworthMoments ConditionalMoments(Expr q, Expr keptLower, Expr keptUpper, CumulantFamily family)
     {
-        if (family.Dummies.Length < family.HighestOrder || family.Dummies.Distinct().Count() != family.Dummies.Length)
-            throw new ArgumentException($"Edgeworth: cumulants up to order {family.HighestOrder} need {family.HighestOrder} distinct dummy indices, got ({string.Join(", ", family.Dummies)}).", nameof(family));
-        if (family.Dummies.Any(d => Structure.Contains(q, d)))
-            throw new ArgumentException($"Edgeworth: the removed mode '{q}' uses a dummy index name.", nameof(q));
+        Validate(q, family);
         var context = new Context(q, family);
         var phiQ = (Symbol)context.Variable(q);
         var joint = JointCorrection(q, keptLower, keptUpper, family);
@@ -115,6 +116,16 @@ public static class Edgeworth
 
     /// <summary>The conditional moments for kept modes 1…<paramref name="keptCount"/> (a number gives explicit terms) in the default notation.</summary>
     public static EdgeworthMoments ConditionalMoments(Expr q, Expr keptCount) => ConditionalMoments(q, Number.One, keptCount, CumulantFamily.Default);
+
+    private static void Validate(Expr q, CumulantFamily family)
+    {
+        if (family.Cumulants.IsDefaultOrEmpty)
+            throw new ArgumentException("Edgeworth: the family names no cumulant tensors (orders 3, 4, …).", nameof(family));
+        if (family.Dummies.IsDefault || family.Dummies.Length < family.HighestOrder || family.Dummies.Distinct().Count() != family.Dummies.Length)
+            throw new ArgumentException($"Edgeworth: cumulants up to order {family.HighestOrder} need {family.HighestOrder} distinct dummy indices, got ({(family.Dummies.IsDefault ? "" : string.Join(", ", family.Dummies))}).", nameof(family));
+        if (family.Dummies.Any(d => Structure.Contains(q, d)))
+            throw new ArgumentException($"Edgeworth: the removed mode '{q}' uses a dummy index name.", nameof(q));
+    }
 
     private sealed class Context(Expr q, CumulantFamily family)
     {

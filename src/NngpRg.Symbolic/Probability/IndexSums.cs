@@ -22,7 +22,7 @@ public static class IndexSums
     {
         if (indices.Distinct().Count() != indices.Count) throw new ArgumentException($"IndexSums.Sum: the summation indices ({string.Join(", ", indices)}) repeat.", nameof(indices));
         canonicalize ??= e => SymmetricTensor.Canonicalize(e, new HashSet<string>());
-        bool numeric = lower is Number lo && upper is Number hi;
+        bool numeric = lower is Number && upper is Number;
         if (numeric && (!((Number)lower).IsInteger || !((Number)upper).IsInteger))
             throw new ArgumentException($"IndexSums.Sum: numeric bounds must be integers, got [{lower}, {upper}].");
         var expanded = SeriesCoefficients.Expand(canonicalize(body));
@@ -106,16 +106,16 @@ public static class IndexSums
         var inner = factors.Where(f => remaining.Any(k => Structure.DependsOn(f, k))).ToList();
         var outer = factors.Where(f => !remaining.Any(k => Structure.DependsOn(f, k))).ToList();
         var body = Product.Of(inner);
-        var length = Sum_(Sum_(upper, Product.Of(Number.MinusOne, lower)), Number.One);
+        var length = Expressions.Sum.Of(upper, Product.Of(Number.MinusOne, lower), Number.One);
         for (int a = remaining.Count - 1; a >= 0; a--)
         {
             var k = remaining[a];
-            body = Structure.DependsOn(body, k) ? IndexedSum.Of(body, k, lower, upper) : Product.Of(length, body);
+            // an index the term does not depend on contributes the range length, kept outside the sums
+            if (Structure.DependsOn(body, k)) body = IndexedSum.Of(body, k, lower, upper);
+            else outer.Add(length);
         }
         return SeriesCoefficients.Expand(Product.Of(Product.Of(outer), body));
     }
-
-    private static Expr Sum_(Expr a, Expr b) => Expressions.Sum.Of(a, b);
 
     private static Expr Unroll(Expr term, List<Symbol> remaining, Number lower, Number upper, Func<Expr, Expr> canonicalize)
     {
