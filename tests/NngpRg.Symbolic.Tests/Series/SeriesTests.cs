@@ -183,4 +183,21 @@ public class SeriesTests
         var s = Series.Expand(Structure.BottomUp(e, n => n.Equals(d) ? 1 / x : n), [x], 3);
         Assert.Equal(1 - 5 * x + 10 * Pow(x, 2) - 20 * Pow(x, 3), s.ToExpr());
     }
+
+    // PHYSICS.md §2 step 2 for a Gaussian shell mode (m₂ = 1): averaging exp(−U/(2(σ² + δc φ²))) over φ ~ N(0, 1)
+    // agrees with exp(−U/(2(σ² + δc))) through O(δc); at O(δc²) the difference is Var(φ²) = 2 times the δc² coefficient.
+    [Fact]
+    public void Thin_shell_average_shifts_the_ridge_to_first_order_in_the_shell_width()
+    {
+        Symbol dc = Sym("deltac"), u = Sym("U"), phi = Sym("phi", Sym("q"));
+        var averaged = Series.Expand(Exp(-u / (2 * (s2 + dc * Pow(phi, 2)))), [dc], 2);
+        var shifted = Series.Expand(Exp(-u / (2 * (s2 + dc))), [dc], 2);
+        Expr Average(Expr c) => NngpRg.Symbolic.Probability.Wick.Expectation(c, phi, 1);
+        Assert.Equal(shifted.Coefficient(0), Average(averaged.Coefficient(0)));
+        Assert.Equal(shifted.Coefficient(1), Average(averaged.Coefficient(1)));
+        var difference = Average(averaged.Coefficient(2)) - shifted.Coefficient(2);
+        double uv = 0.8, sv = 0.6;
+        double expected = 2 * (uv * uv / (8 * Math.Pow(sv, 4)) - uv / (2 * Math.Pow(sv, 3))) * Math.Exp(-uv / (2 * sv));
+        Assert.Equal(expected, Eval(difference, (u, uv), (s2, sv)), 10);
+    }
 }
