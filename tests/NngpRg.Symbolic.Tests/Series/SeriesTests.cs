@@ -200,4 +200,20 @@ public class SeriesTests
         double expected = 2 * (uv * uv / (8 * Math.Pow(sv, 4)) - uv / (2 * Math.Pow(sv, 3))) * Math.Exp(-uv / (2 * sv));
         Assert.Equal(expected, Eval(difference, (u, uv), (s2, sv)), 10);
     }
+
+    // exp(a + b) = exp(a)·exp(b) and log(exp(a)) = a for random series a, b without constant term (symbolic coefficients).
+    [Fact]
+    public void Exponential_is_a_homomorphism_on_truncated_series()
+    {
+        var gen = Gen.ArrayOf(ExprGen.SmallRational, 6).Select(cs => cs.Select(c => (Expr)c).ToArray());
+        var c = Sym("c");
+        Series Make(Expr[] cs) => Series.Of([x, y], 3, [
+            new(Monomial.Of(1, 0), cs[0]), new(Monomial.Of(0, 1), cs[1] * c), new(Monomial.Of(1, 1), cs[2]),
+            new(Monomial.Of(2, 0), cs[3] + c), new(Monomial.Of(0, 3), cs[4]), new(Monomial.Of(2, 1), cs[5])]);
+        Prop.ForAll(Arb.From(gen), Arb.From(gen), (p, r) =>
+        {
+            Series a = Make(p), b = Make(r);
+            return Series.Exp(a + b).Equals(Series.Exp(a) * Series.Exp(b)) && Series.Log(Series.Exp(a)).Equals(a);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+    }
 }
