@@ -1,0 +1,230 @@
+using FsCheck;
+using FsCheck.Fluent;
+using NngpRg.Symbolic.Calculus;
+using NngpRg.Symbolic.Compilation;
+using NngpRg.Symbolic.Expressions;
+using NngpRg.Symbolic.Tests.Generators;
+using Xunit;
+using static NngpRg.Symbolic.Expressions.Ex;
+using Series = NngpRg.Symbolic.Calculus.Series;
+
+namespace NngpRg.Symbolic.Tests.Calculus;
+
+public class SeriesTests
+{
+    private static readonly Symbol x = Sym("x"), y = Sym("y"), M = Sym("M"), r = Sym("r"), v = Sym("v");
+    private static readonly Symbol s2 = SymSup("sigma", 2);
+
+    private static double Eval(Expr e, params (Symbol, double)[] at) => Evaluate.At(e, at.ToDictionary(p => p.Item1, p => p.Item2));
+
+    [Fact]
+    public void Exp_of_the_log_series_is_one_plus_x_exactly()
+    {
+        var logSeries = Series.Expand(Log(1 + x), [x], 9);
+        Assert.Equal((Expr)Num(-1, 4), logSeries.Coefficient(4));
+        Assert.Equal(1 + x, Series.Exp(logSeries).ToExpr());
+        // and with a symbolic slope: log(1 + a x) composed back
+        var a = Sym("a");
+        Assert.Equal(1 + a * x, Series.Exp(Series.Expand(Log(1 + a * x), [x], 6)).ToExpr());
+    }
+
+    [Fact]
+    public void Known_expansions_have_exact_rational_coefficients()
+    {
+        var e = Series.Expand(Exp(x) * Sin(x), [x], 5);
+        Assert.Equal(x + Pow(x, 2) + Num(1, 3) * Pow(x, 3) - Num(1, 30) * Pow(x, 5), e.ToExpr());
+        var b = Series.Expand(x / (Exp(x) - 1), [x], 6); // Bernoulli numbers
+        Assert.Equal(1 - Num(1, 2) * x + Num(1, 12) * Pow(x, 2) - Num(1, 720) * Pow(x, 4) + Num(1, 30240) * Pow(x, 6), b.ToExpr());
+        var t = Series.Expand(Tan(x), [x], 7);
+        Assert.Equal(x + Num(1, 3) * Pow(x, 3) + Num(2, 15) * Pow(x, 5) + Num(17, 315) * Pow(x, 7), t.ToExpr());
+        var at = Series.Expand(Arctan(x) + Erf(x), [x], 5);
+        var c = 2 / Sqrt(Pi);
+        Assert.Equal(SeriesCoeffs(x, (1, 1 + c), (3, -Num(1, 3) - c / 3), (5, Num(1, 5) + c / 10)), at.ToExpr());
+    }
+
+    private static Expr SeriesCoeffs(Symbol v0, params (int Power, Expr Coefficient)[] terms) =>
+        Sum.Of(terms.Select(p => p.Coefficient * Pow(v0, p.Power)));
+
+    [Fact]
+    public void Binomial_series_with_a_symbolic_exponent()
+    {
+        var s = Series.Expand(Pow(1 + x, r), [x], 3);
+        Assert.Equal(Num(1, 2) * Pow(r, 2) - Num(1, 2) * r, s.Coefficient(2));
+        foreach (var (rv, xv) in new[] { (0.3, 0.01), (-2.5, 0.02), (4.0, -0.015) })
+        {
+            double exact = Math.Pow(1 + xv, rv);
+            double approx = Eval(s.ToExpr(), (r, rv), (x, xv));
+            Assert.True(Math.Abs(exact - approx) < 20 * Math.Pow(Math.Abs(xv), 4) * (1 + Math.Abs(rv * rv * rv * rv)), $"r={rv}, x={xv}: {exact} vs {approx}");
+        }
+    }
+
+    [Fact]
+    public void Removable_singularities_are_resolved_by_shifting_the_valuation()
+    {
+        var s = Series.Expand((1 - Exp(-M * x)) / M, [M], 3);
+        Assert.Equal(x - Num(1, 2) * M * Pow(x, 2) + Num(1, 6) * Pow(M, 2) * Pow(x, 3) - Num(1, 24) * Pow(M, 3) * Pow(x, 4), s.ToExpr());
+        // terms singular one by one, regular together
+        var d = Series.Expand(1 / x - 1 / Sin(x), [x], 3);
+        Assert.Equal(-Num(1, 6) * x - Num(7, 360) * Pow(x, 3), d.ToExpr());
+        // a higher-order zero in the denominator
+        var h = Series.Expand((x - Sin(x)) / Pow(x, 3), [x], 2);
+        Assert.Equal(Num(1, 6) - Num(1, 120) * Pow(x, 2), h.ToExpr());
+    }
+
+    [Fact]
+    public void Replica_limit_of_the_Gaussian_prefactor_is_half_the_log()
+    {
+        var ratio = s2 / (s2 + v);
+        var limit = Series.Limit((Pow(ratio, M / 2) - 1) / M, M);
+        Assert.Equal(Num(1, 2) * Log(ratio), limit);
+        // numeric twin: the difference quotient at small M
+        foreach (var (sv, vv) in new[] { (0.5, 0.3), (2.0, 1.7) })
+        {
+            double m = 1e-7, q = sv / (sv + vv);
+            Assert.Equal((Math.Pow(q, m / 2) - 1) / m, Eval(limit, (s2, sv), (v, vv)), 6);
+        }
+        // the prefactor itself tends to 1
+        Assert.Equal((Expr)1, Series.Limit(Pow(ratio, M / 2), M));
+    }
+
+    [Fact]
+    public void Poles_branch_points_and_unsupported_nodes_give_precise_errors()
+    {
+        Assert.Contains("pole", Assert.Throws<SeriesException>(() => Series.Expand(1 / x, [x], 2)).Message);
+        Assert.Contains("branch point", Assert.Throws<SeriesException>(() => Series.Expand(Sqrt(x), [x], 2)).Message);
+        Assert.Contains("logarithmic singularity", Assert.Throws<SeriesException>(() => Series.Expand(Log(x), [x], 2)).Message);
+        Assert.Contains("not a power series", Assert.Throws<SeriesException>(() => Series.Expand(x / (x + y), [x, y], 2)).Message);
+        Assert.Contains("no series rule", Assert.Throws<SeriesException>(() => Series.Expand(Call(Sym("f"), x), [x], 2)).Message);
+        Assert.Contains("beyond the truncation order", Assert.Throws<ArgumentException>(() => Series.Expand(Exp(x), [x], 2).Coefficient(3)).Message);
+    }
+
+    [Fact]
+    public void Multiplication_keeps_the_smaller_order_and_drops_higher_degrees()
+    {
+        var a = Series.Expand(1 / (1 - x - y), [x, y], 4);
+        var b = Series.Expand(Exp(x * y), [x, y], 2);
+        var p = a * b;
+        Assert.Equal(2, p.Order);
+        Assert.All(p.Terms.Keys, m => Assert.True(m.Degree <= 2));
+        Assert.Equal(a.Truncate(2), a * Series.One([x, y], 2));
+        Assert.Equal((Expr)2, a.Coefficient(1, 1)); // (x + y)² → 2xy
+        Assert.Equal(Series.One([x, y], 4), a * Series.Expand(1 - x - y, [x, y], 4));
+    }
+
+    // The truncation error of an order-N expansion, evaluated along a ray ε·(a, b), scales like ε^{N+1}.
+    [Fact]
+    public void Multivariate_truncation_error_scales_like_the_next_order()
+    {
+        var f = Exp(x + 2 * y) * Sqrt(1 + x * y) / (1 - y) + Cos(x - y) * Log(1 + x + Pow(y, 2));
+        foreach (int n in new[] { 2, 3, 4 })
+        {
+            var poly = Series.Expand(f, [x, y], n).ToExpr();
+            double Err(double eps) => Math.Abs(Eval(f, (x, 0.7 * eps), (y, -0.4 * eps)) - Eval(poly, (x, 0.7 * eps), (y, -0.4 * eps)));
+            double ratio = Err(0.02) / Err(0.01);
+            Assert.InRange(ratio, Math.Pow(2, n + 1) * 0.75, Math.Pow(2, n + 1) * 1.3);
+        }
+    }
+
+    [Fact]
+    public void Random_expressions_expand_with_an_error_of_the_next_order()
+    {
+        int checkedCount = 0;
+        Prop.ForAll(ExprGen.Arbitrary, Arb.From(Gen.Choose(0, 1000)), (e, seed) =>
+        {
+            const int n = 3;
+            var at = new Dictionary<Symbol, double>(ExprGen.Points(seed));
+            // the other symbols are fixed to exact rationals first, which keeps the coefficients (and the run time) small
+            foreach (var other in new[] { ExprGen.Y, ExprGen.Z, ExprGen.LambdaK })
+                e = Structure.BottomUp(e, node => node.Equals(other) ? Number.Of(Rational.FromDouble(Math.Round(at[other] * 8) / 8)) : node);
+            Series s;
+            try { s = Series.Expand(e, [ExprGen.X], n); }
+            catch (SeriesException) { return true; } // a pole or branch point of the random expression at x = 0
+            var poly = s.ToExpr();
+            double Err(double eps)
+            {
+                at[ExprGen.X] = eps;
+                return Math.Abs(ExprGen.Value(e, at) - ExprGen.Value(poly, at));
+            }
+            // step at a tenth of the radius of convergence estimated from the coefficients (root test)
+            double radiusInverse = Enumerable.Range(1, n).Max(k => Math.Pow(Math.Abs(ExprGen.Value(s.Coefficient(k), at)), 1.0 / k));
+            if (!double.IsFinite(radiusInverse)) return true; // overflowing constants such as exp(10^5)
+            double h = Math.Min(0.01, 0.1 / Math.Max(radiusInverse, 1e-300));
+            double e1 = Err(h), e2 = Err(h / 2);
+            at[ExprGen.X] = 0;
+            double scale = 1 + Math.Abs(ExprGen.Value(e, at));
+            if (!double.IsFinite(e1) || !double.IsFinite(e2)) return true;
+            if (e1 < 1e-11 * scale) return e2 < 1e-11 * scale; // the expansion is exact or the remainder is below rounding
+            checkedCount++;
+            // remainder of order ≥ 4: a wrong coefficient of order ≤ 3 gives a ratio ≤ 8
+            if (e1 / e2 > 16 * 0.7) return true;
+            throw new InvalidOperationException($"{e} at {string.Join(", ", at.Select(kv => $"{kv.Key}={kv.Value}"))}: series {poly}, step {h}, errors {e1} and {e2}");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+        Assert.True(checkedCount >= 3, $"only {checkedCount} random expressions had a measurable remainder");
+    }
+
+    [Fact]
+    public void Reciprocal_is_an_involution_and_inverts_products()
+    {
+        var gen = Gen.ArrayOf(ExprGen.SmallRational, 6).Select(cs => cs.Select(c => (Expr)c).ToArray());
+        Prop.ForAll(Arb.From(gen), cs =>
+        {
+            var c0 = cs[0] is Number { Value.IsZero: true } ? (Expr)1 : cs[0];
+            var s = Series.Of([x, y], 3, [
+                new(Monomial.Of(0, 0), c0), new(Monomial.Of(1, 0), cs[1]), new(Monomial.Of(0, 1), cs[2] * Sym("a")),
+                new(Monomial.Of(1, 1), cs[3]), new(Monomial.Of(3, 0), cs[4]), new(Monomial.Of(0, 2), cs[5])]);
+            return s.Reciprocal().Reciprocal().Equals(s) && (s * s.Reciprocal()).Equals(Series.One([x, y], 3));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Power_with_a_variable_exponent_goes_through_exp_log()
+    {
+        // (1 + x)^(1/x) → e(1 − x/2 + 11x²/24): a removable singularity inside an exponent
+        var s = Series.Expand(Pow(1 + x, 1 / x), [x], 2);
+        Assert.Equal(Exp(1), s.Coefficient(0));
+        Assert.Equal(-Exp(1) / 2, s.Coefficient(1));
+        Assert.Equal(Num(11, 24) * Exp(1), s.Coefficient(2));
+    }
+
+    [Fact]
+    public void A_large_parameter_written_as_one_over_epsilon_expands()
+    {
+        var d = Sym("d");
+        Expr e = (d - 3) / (d + 2); // with d = 1/ε: (1 − 3ε)/(1 + 2ε) = 1 − 5ε + 10ε² − …
+        var s = Series.Expand(Structure.BottomUp(e, n => n.Equals(d) ? 1 / x : n), [x], 3);
+        Assert.Equal(1 - 5 * x + 10 * Pow(x, 2) - 20 * Pow(x, 3), s.ToExpr());
+    }
+
+    // PHYSICS.md §2 step 2 for a Gaussian shell mode (m₂ = 1): averaging exp(−U/(2(σ² + δc φ²))) over φ ~ N(0, 1)
+    // agrees with exp(−U/(2(σ² + δc))) through O(δc); at O(δc²) the difference is Var(φ²) = 2 times the δc² coefficient.
+    [Fact]
+    public void Thin_shell_average_shifts_the_ridge_to_first_order_in_the_shell_width()
+    {
+        Symbol dc = Sym("deltac"), u = Sym("U"), phi = Sym("phi", Sym("q"));
+        var averaged = Series.Expand(Exp(-u / (2 * (s2 + dc * Pow(phi, 2)))), [dc], 2);
+        var shifted = Series.Expand(Exp(-u / (2 * (s2 + dc))), [dc], 2);
+        Expr Average(Expr c) => NngpRg.Symbolic.Probability.Wick.Expectation(c, phi, 1);
+        Assert.Equal(shifted.Coefficient(0), Average(averaged.Coefficient(0)));
+        Assert.Equal(shifted.Coefficient(1), Average(averaged.Coefficient(1)));
+        var difference = Average(averaged.Coefficient(2)) - shifted.Coefficient(2);
+        double uv = 0.8, sv = 0.6;
+        double expected = 2 * (uv * uv / (8 * Math.Pow(sv, 4)) - uv / (2 * Math.Pow(sv, 3))) * Math.Exp(-uv / (2 * sv));
+        Assert.Equal(expected, Eval(difference, (u, uv), (s2, sv)), 10);
+    }
+
+    // exp(a + b) = exp(a)·exp(b) and log(exp(a)) = a for random series a, b without constant term (symbolic coefficients).
+    [Fact]
+    public void Exponential_is_a_homomorphism_on_truncated_series()
+    {
+        var gen = Gen.ArrayOf(ExprGen.SmallRational, 6).Select(cs => cs.Select(c => (Expr)c).ToArray());
+        var c = Sym("c");
+        Series Make(Expr[] cs) => Series.Of([x, y], 3, [
+            new(Monomial.Of(1, 0), cs[0]), new(Monomial.Of(0, 1), cs[1] * c), new(Monomial.Of(1, 1), cs[2]),
+            new(Monomial.Of(2, 0), cs[3] + c), new(Monomial.Of(0, 3), cs[4]), new(Monomial.Of(2, 1), cs[5])]);
+        Prop.ForAll(Arb.From(gen), Arb.From(gen), (p, r) =>
+        {
+            Series a = Make(p), b = Make(r);
+            return Series.Exp(a + b).Equals(Series.Exp(a) * Series.Exp(b)) && Series.Log(Series.Exp(a)).Equals(a);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+    }
+}
