@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NngpRg.Cli.Commands;
 using NngpRg.Cli.Infrastructure;
 
 namespace NngpRg.Cli;
@@ -46,5 +45,5 @@ public static class CliApp
         }
     }
 
-    private static IEnumerable<Command> Commands() => [SymCommand.Build()];
+    private static IEnumerable<Command> Commands() => [];
 }
