@@ -88,6 +88,7 @@ public static class GaussianFlow
         var levels = spectrum.Levels;
         int count = levels.Length;
         bool next = rhs.NextOrder is not null;
+        Func<double, double, double> leading = rhs.Leading, full = rhs.Full;  // bound once: no delegate allocation per shell
         var c = new CompensatedSum();
         c.Add(shift0);
         var cNext = new CompensatedSum();
@@ -108,14 +109,14 @@ public static class GaussianFlow
             {
                 for (long j = 0; j < m; j++)
                 {
-                    c.Add(Increment(rhs.Leading, lambda, sigma2 + c.Value, "leading"));
-                    if (next) cNext.Add(Increment(rhs.Full, lambda, sigma2 + cNext.Value, "next-order"));
+                    c.Add(Increment(leading, lambda, sigma2 + c.Value, "leading"));
+                    if (next) cNext.Add(Increment(full, lambda, sigma2 + cNext.Value, "next-order"));
                 }
             }
             else
             {
-                c.Add(m * Increment(rhs.Leading, lambda, ridge, "leading"));
-                if (next) cNext.Add(m * Increment(rhs.Full, lambda, sigma2 + cNext.Value, "next-order"));
+                c.Add(m * Increment(leading, lambda, ridge, "leading"));
+                if (next) cNext.Add(m * Increment(full, lambda, sigma2 + cNext.Value, "next-order"));
             }
             ridgeAt[i] = sigma2 + c.Value;
             nextAt[i] = sigma2 + cNext.Value;
