@@ -45,6 +45,14 @@ public sealed record SelfConsistentSolution
     /// <summary>L = ηλ/(ηλ + κ_eff) of a mode with eigenvalue λ.</summary>
     public double Learnability(double lambda) => GaussianFlow.Learnability(Eta, lambda, KappaEff);
 
+    /// <summary>Equal when the spectrum, σ², η and the solution agree (the solver's work count is ignored).</summary>
+    public bool Equals(SelfConsistentSolution? other) =>
+        other is not null && BareRidge == other.BareRidge && Eta == other.Eta && KappaEff == other.KappaEff
+        && SumLearnabilitySquared == other.SumLearnabilitySquared && _sums.Spectrum.Equals(other._sums.Spectrum);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(BareRidge, Eta, KappaEff);
+
     /// <summary>Predicted test MSE E₀ [Σ_k (1 − L_k)² y_k² + noise] (PHYSICS.md §5).</summary>
     public double PredictedMse(TargetSpectrum target)
     {
@@ -61,6 +69,11 @@ public static class SelfConsistentRidge
     /// data size η &gt; 0. Solved as h(κ) = 1 − σ²/κ − Σ_k λ_k/(ηλ_k + κ) = 0, increasing in κ, by Brent's method in u = ln κ
     /// on the bracket [σ², σ² + trace] (for σ² = 0 the lower end is found by decades; with no root above 0 the solution is
     /// κ_eff = 0, the under-parameterized ridgeless case). Relative accuracy ≈ 1e-14 in κ_eff.
+    /// <para>Power-law tail λ_k = A k^{−(1+α)} past the K explicit modes: the modes K &lt; k ≤ M, M the first index with
+    /// ηλ_{M+1}/κ ≤ 1/4, are summed explicitly (eigenvalues cached across evaluations); the rest through the expansion
+    /// λ/(ηλ + κ) = κ⁻¹ Σ_j (−ηλ/κ)^j λ, each power summed exactly as A^{j+1} ζ((j+1)(1+α), M+1) (a scaled Hurwitz zeta).
+    /// The geometric ratio ≤ 1/4 bounds the truncation below 1e-16 relative; the tail is exact to rounding. At σ² = 0 with
+    /// large η, M grows like η; more than 2²⁵ explicit tail modes is refused with an <see cref="ArgumentException"/>.</para>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">σ² or η out of range.</exception>
     /// <exception cref="ArgumentException">The spectrum has no nonzero eigenvalue, or a ridgeless tail needs too many modes.</exception>
