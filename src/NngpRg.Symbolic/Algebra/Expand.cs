@@ -5,8 +5,9 @@ namespace NngpRg.Symbolic.Algebra;
 
 /// <summary>
 /// Expansion: products are distributed over sums and positive integer powers of sums are multiplied out, everywhere
-/// in the tree (inside function arguments, exponents and subscripts too). Negative integer powers of sums stay as
-/// denominators, with their base expanded; non-integer powers keep their (expanded) base. No common denominators
+/// in the tree (inside function arguments, exponents and subscripts too). A negative integer power of a sum stays a
+/// denominator, with the positive power multiplied out ((x+1)⁻² becomes (x² + 2x + 1)⁻¹); non-integer powers keep
+/// their (expanded) base. No common denominators
 /// are formed (that is <see cref="RationalNormalForm"/>).
 /// </summary>
 public static class Expand
@@ -56,8 +57,13 @@ public static class Expand
     /// <summary>b^x for an expanded base and exponent, with positive integer powers of sums multiplied out.</summary>
     private static Expr PowerOf(Expr b, Expr x)
     {
-        if (b is Sum s && x is Number { IsInteger: true } n && n.Value.Sign > 0)
-            return PowerOfSum(s, checked((int)n.Value.Numerator));
+        if (b is Sum s && x is Number { IsInteger: true } n)
+        {
+            int k = checked((int)n.Value.Numerator);
+            if (k > 0) return PowerOfSum(s, k);
+            // a denominator keeps its place, with its base multiplied out: (x+1)⁻² = (x² + 2x + 1)⁻¹
+            if (k < -1) return Power.Of(PowerOfSum(s, -k), Number.MinusOne);
+        }
         return Distribute(Power.Of(b, x));
     }
 

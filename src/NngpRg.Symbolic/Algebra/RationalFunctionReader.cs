@@ -33,11 +33,18 @@ internal sealed class RationalFunctionReader
     /// <summary>N and D over the common variable list, with radicals of polynomial-valued bases reduced.</summary>
     public static (Polynomial N, Polynomial D) Read(Expr e)
     {
+        var (n, d, reader) = ReadUnreduced(e);
+        return reader.ReduceRadicals(n, d);
+    }
+
+    /// <summary>N and D before the rewriting of radical powers, with the reader that can rewrite them.</summary>
+    public static (Polynomial N, Polynomial D, RationalFunctionReader Reader) ReadUnreduced(Expr e)
+    {
         var r = new RationalFunctionReader();
         r.Scan(e);
         r.Freeze();
         var (n, d) = r.ReadRf(e);
-        return r.ReduceRadicals(n, d);
+        return (n, d, r);
     }
 
     private static bool IsPolynomialValued(Expr b) => b is Number or Sum or Product;
@@ -265,7 +272,7 @@ internal sealed class RationalFunctionReader
 
     // Rewrites (b^(1/L))^k with k ≥ L as b^(k div L)·(b^(1/L))^(k mod L) for every radical of a polynomial-valued base,
     // outer radicals first so that the rewriting of an inner radical never reintroduces an outer one.
-    private (Polynomial N, Polynomial D) ReduceRadicals(Polynomial n, Polynomial d)
+    public (Polynomial N, Polynomial D) ReduceRadicals(Polynomial n, Polynomial d)
     {
         var radicals = _index.Keys.Where(k => k.Kind == AtomKind.Radical && _scale[k] > 1)
             .OrderByDescending(k => Structure.Size(k.Term)).ThenBy(k => _index[k]).ToList();

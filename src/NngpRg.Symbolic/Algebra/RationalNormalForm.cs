@@ -53,15 +53,20 @@ public static class RationalNormalForm
     /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
     public static (Polynomial Numerator, Polynomial Denominator) Polynomials(Expr e)
     {
-        var (n, d) = RationalFunctionReader.Read(Prepare(e));
+        var (n, d, reader) = RationalFunctionReader.ReadUnreduced(Prepare(e));
+        // cancel before rewriting radical powers (((√b)² − 1)/(√b + 1) = √b − 1), and again after, since the
+        // rewriting can expose new common factors
+        (n, d) = Cancel(n, d, e);
+        (n, d) = reader.ReduceRadicals(n, d);
+        (n, d) = Cancel(n, d, e);
+        return Normalize(n, d);
+    }
+
+    private static (Polynomial N, Polynomial D) Cancel(Polynomial n, Polynomial d, Expr e)
+    {
         if (d.IsZero) throw new DivideByZeroException($"Rational normal form of '{e}': the denominator is identically zero.");
         var g = PolynomialGcd.Of(n, d);
-        if (!g.IsConstant)
-        {
-            n = n.ExactDivide(g);
-            d = d.ExactDivide(g);
-        }
-        return Normalize(n, d);
+        return g.IsConstant ? (n, d) : (n.ExactDivide(g), d.ExactDivide(g));
     }
 
     /// <summary>
