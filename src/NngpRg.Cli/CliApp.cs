@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NngpRg.Cli.Commands;
 using NngpRg.Cli.Infrastructure;
 
 namespace NngpRg.Cli;
@@ -45,5 +46,5 @@ public static class CliApp
         }
     }
 
-    private static IEnumerable<Command> Commands() => [];
+    private static IEnumerable<Command> Commands() => [SymCommand.Build(), SpectrumCommand.Build()];
 }
