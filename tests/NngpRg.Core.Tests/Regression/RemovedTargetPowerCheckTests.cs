@@ -19,7 +19,7 @@ public class RemovedTargetPowerCheckTests
         Assert.True(r.MeanShiftRms < 0.1 * r.KeptSignalRms, $"mean shift {r.MeanShiftRms} vs kept signal {r.KeptSignalRms}");
         // Each fit does move: the extra power acts as label noise, and it is not learned (MSE grows by most of p).
         Assert.True(r.PerDrawShiftRms.Mean > 3 * r.MeanShiftRms, $"per-draw shift {r.PerDrawShiftRms} vs mean shift {r.MeanShiftRms}");
-        Assert.True(r.MseWith.Mean - r.MseWithout.Mean > 0.8 * r.ExtraPower, $"MSE {r.MseWithout} → {r.MseWith}");
+        Assert.InRange(r.MseWith.Mean - r.MseWithout.Mean, 0.8 * r.ExtraPower, 1.3 * r.ExtraPower);
     }
 
     [Fact]
