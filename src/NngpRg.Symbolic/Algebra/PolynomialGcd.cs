@@ -1,0 +1,101 @@
+namespace NngpRg.Symbolic.Algebra;
+
+/// <summary>
+/// The greatest common divisor of multivariate polynomials over ℚ, by the recursive method: a polynomial is read as
+/// a polynomial in its most significant variable with coefficients in the remaining ones; the gcd is the gcd of the
+/// contents (computed recursively) times the gcd of the primitive parts, found by a primitive pseudo-remainder
+/// sequence. With a single variable this is Euclid's algorithm over ℚ with integer-normalized remainders.
+/// </summary>
+public static class PolynomialGcd
+{
+    /// <summary>
+    /// gcd(<paramref name="a"/>, <paramref name="b"/>), normalized to be primitive: integer coefficients with greatest
+    /// common divisor 1 and a positive leading coefficient in the lexicographic order. gcd(0, 0) = 0, gcd(a, 0) is the
+    /// primitive part of a, and the gcd of two non-zero constants is 1.
+    /// </summary>
+    public static Polynomial Of(Polynomial a, Polynomial b)
+    {
+        if (!a.Variables.SequenceEqual(b.Variables))
+        {
+            var vars = a.Variables.AddRange(b.Variables.Where(v => !a.Variables.Contains(v)));
+            a = a.WithVariables(vars);
+            b = b.WithVariables(vars);
+        }
+        if (a.IsZero) return b.PrimitivePart();
+        if (b.IsZero) return a.PrimitivePart();
+        return Recursive(a, b, 0).PrimitivePart();
+    }
+
+    // Invariant: neither argument depends on a variable with index below `start`; both are non-zero.
+    private static Polynomial Recursive(Polynomial a, Polynomial b, int start)
+    {
+        var one = Polynomial.Constant(a.Variables, 1);
+        if (a.IsConstant || b.IsConstant) return one;
+        int v = start;
+        while (v < a.Variables.Length && !a.DependsOn(v) && !b.DependsOn(v)) v++;
+        if (v == a.Variables.Length) return one;
+        if (!a.DependsOn(v)) return Recursive(a, ContentIn(b, v), v + 1);
+        if (!b.DependsOn(v)) return Recursive(ContentIn(a, v), b, v + 1);
+
+        var ca = ContentIn(a, v);
+        var cb = ContentIn(b, v);
+        var c = Recursive(ca, cb, v + 1);
+        var g = a.ExactDivide(ca).PrimitivePart();
+        var h = b.ExactDivide(cb).PrimitivePart();
+        if (g.Degree(v) < h.Degree(v)) (g, h) = (h, g);
+        while (!h.IsZero)
+        {
+            var r = PseudoRemainder(g, h, v);
+            g = h;
+            h = r.IsZero ? r : PrimitiveIn(r, v);
+        }
+        return c * PrimitiveIn(g, v);
+    }
+
+    /// <summary>
+    /// The content of <paramref name="p"/> with respect to variable <paramref name="v"/>: the gcd of its coefficients
+    /// as a polynomial in that variable (primitive, free of the variable; 1 when a coefficient is a number).
+    /// </summary>
+    public static Polynomial ContentIn(Polynomial p, int v)
+    {
+        Polynomial? acc = null;
+        foreach (var (_, coefficient) in p.CoefficientsIn(v))
+        {
+            if (coefficient.IsConstant) return Polynomial.Constant(p.Variables, 1);
+            acc = acc is null ? coefficient.PrimitivePart() : Recursive(acc, coefficient, v + 1).PrimitivePart();
+            if (acc.IsConstant) return acc;
+        }
+        return acc ?? Polynomial.Zero(p.Variables);
+    }
+
+    private static Polynomial PrimitiveIn(Polynomial p, int v) => p.ExactDivide(ContentIn(p, v)).PrimitivePart();
+
+    /// <summary>
+    /// The pseudo-remainder of <paramref name="g"/> by <paramref name="h"/> in variable <paramref name="v"/>: repeatedly
+    /// cancels the leading power of v by multiplying with the leading coefficient of h, so no division in the
+    /// coefficient ring is needed. The result has a lower degree in v than h.
+    /// </summary>
+    public static Polynomial PseudoRemainder(Polynomial g, Polynomial h, int v)
+    {
+        int dh = h.Degree(v);
+        var lch = LeadingCoefficientIn(h, v, dh);
+        var r = g;
+        int n = g.Variables.Length;
+        while (!r.IsZero)
+        {
+            int dr = r.Degree(v);
+            if (dr < dh) break;
+            var lcr = LeadingCoefficientIn(r, v, dr);
+            r = lch * r - (lcr * h).MultiplyTerm(Monomial.Single(n, v, dr - dh), 1);
+        }
+        return r;
+    }
+
+    private static Polynomial LeadingCoefficientIn(Polynomial p, int v, int degree)
+    {
+        var terms = new List<(Monomial, Expressions.Rational)>();
+        foreach (var (m, c) in p.Terms)
+            if (m[v] == degree) terms.Add((m.With(v, 0), c));
+        return Polynomial.FromTerms(p.Variables, terms);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Numerics;
+using NngpRg.Symbolic.Expressions;
+
+namespace NngpRg.Symbolic.Algebra;
+
+/// <summary>
+/// The rational normal form: an expression as one fraction N/D of expanded polynomials over its atoms, with the
+/// polynomial gcd cancelled and a unique normalization.
+/// </summary>
+/// <remarks>
+/// <para>Canonical form. The arguments of functions, calls, indexed sums, subscripts and symbolic exponents are
+/// first put in rational normal form themselves. The expression is then read as a quotient of polynomials over
+/// atoms (see below), and</para>
+/// <list type="number">
+/// <item>N and D are divided by their gcd (<see cref="PolynomialGcd"/>), so they are coprime;</item>
+/// <item>N and D are multiplied by the one rational number that makes all their coefficients integers with greatest
+/// common divisor 1 and makes the leading coefficient of D positive, the leading term being the first in the
+/// lexicographic monomial order of <see cref="Polynomial"/> (variable 0 most significant);</item>
+/// <item>the result is N·D⁻¹ built through the canonical builders, with N and D expanded (D = 1 gives the expanded
+/// N; a numeric D becomes a rational coefficient).</item>
+/// </list>
+/// <para>Atoms and their order: symbols, π, functions other than exp, calls, derivatives and indexed sums are atoms;
+/// b^(p/q) of an atom b uses the variable b^(1/L) with L the common denominator of the exponents of b; b^(p/q)
+/// of a number, sum or product uses the variable b^(1/L) with the exponent reduced into [0, L) (so
+/// (√(x+1))² = x + 1); exp(c₀ + Σ cᵢ tᵢ) and b^(Σ cᵢ tᵢ) with symbolic tᵢ use one variable per term tᵢ. Variables
+/// are ordered by <see cref="ExprOrder"/> on the atom (symbols first, in name order), so for a single symbol x the
+/// leading term is the highest power of x. Algebraic relations between different atoms (sin² + cos² = 1,
+/// √2·√3 = √6, √x·√y = √(xy)) are not used; radicals are not removed from denominators that are sums.</para>
+/// Examples: (x² − 1)/(x − 1) ↦ x + 1; 1/(1 − x) ↦ −1/(x − 1); (x/2 + 1)/y ↦ (x + 2)/(2y).
+/// </remarks>
+public static class RationalNormalForm
+{
+    /// <summary>The rational normal form of <paramref name="e"/> (see the class remarks for the exact form).</summary>
+    /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
+    public static Expr Of(Expr e)
+    {
+        var (n, d) = Polynomials(e);
+        return Build(n, d);
+    }
+
+    /// <summary>The numerator and denominator of the rational normal form, as expressions.</summary>
+    /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
+    public static (Expr Numerator, Expr Denominator) NumeratorDenominator(Expr e)
+    {
+        var (n, d) = Polynomials(e);
+        return (n.ToExpr(), d.ToExpr());
+    }
+
+    /// <summary>
+    /// The numerator and denominator of the rational normal form as polynomials over the common atom list (coprime,
+    /// integer coefficients with gcd 1 overall, positive leading coefficient of the denominator).
+    /// </summary>
+    /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
+    public static (Polynomial Numerator, Polynomial Denominator) Polynomials(Expr e)
+    {
+        var (n, d, reader) = RationalFunctionReader.ReadUnreduced(Prepare(e));
+        // cancel before rewriting radical powers (((√b)² − 1)/(√b + 1) = √b − 1), and again after, since the
+        // rewriting can expose new common factors
+        (n, d) = Cancel(n, d, e);
+        (n, d) = reader.ReduceRadicals(n, d);
+        (n, d) = Cancel(n, d, e);
+        return Normalize(n, d);
+    }
+
+    private static (Polynomial N, Polynomial D) Cancel(Polynomial n, Polynomial d, Expr e)
+    {
+        if (d.IsZero) throw new DivideByZeroException($"Rational normal form of '{e}': the denominator is identically zero.");
+        var g = PolynomialGcd.Of(n, d);
+        return g.IsConstant ? (n, d) : (n.ExactDivide(g), d.ExactDivide(g));
+    }
+
+    /// <summary>
+    /// One fraction over a common denominator, without cancelling the gcd: the denominators are combined over
+    /// their least common multiples while reading, and N, D are normalized as in <see cref="Of"/> (integer
+    /// coefficients, positive leading coefficient of D). Cheaper than <see cref="Of"/>, not canonical.
+    /// </summary>
+    /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
+    public static Expr Together(Expr e)
+    {
+        var (n, d) = RationalFunctionReader.Read(Prepare(e));
+        if (d.IsZero) throw new DivideByZeroException($"Together of '{e}': the denominator is identically zero.");
+        (n, d) = Normalize(n, d);
+        return Build(n, d);
+    }
+
+    // Multiplies N and D by the rational that makes all coefficients coprime integers with lc(D) > 0.
+    private static (Polynomial N, Polynomial D) Normalize(Polynomial n, Polynomial d)
+    {
+        if (n.IsZero) return (n, Polynomial.Constant(d.Variables, 1));
+        var cn = n.Content();
+        var cd = d.Content();
+        var common = new Rational(
+            BigInteger.GreatestCommonDivisor(cn.Numerator, cd.Numerator),
+            cn.Denominator / BigInteger.GreatestCommonDivisor(cn.Denominator, cd.Denominator) * cd.Denominator);
+        var u = d.LeadingCoefficient.Sign < 0 ? -common.Reciprocal() : common.Reciprocal();
+        return (n.Scale(u), d.Scale(u));
+    }
+
+    private static Expr Build(Polynomial n, Polynomial d)
+    {
+        var ne = n.ToExpr();
+        if (d.IsConstant) return Product.Of(ne, Number.Of(d.LeadingCoefficient.Reciprocal()));
+        return Product.Of(ne, Power.Of(d.ToExpr(), Number.MinusOne));
+    }
+
+    // Normalizes what the reader treats as opaque: arguments, subscripts, limits and symbolic exponents.
+    private static Expr Prepare(Expr e)
+    {
+        switch (e)
+        {
+            case Number or Constant:
+                return e;
+            case Sum s:
+                {
+                    var b = new SumBuilder();
+                    b.Add(Number.Of(s.Constant));
+                    foreach (var (t, c) in s.OrderedTerms) b.Add(Prepare(t), c);
+                    return b.ToExpr();
+                }
+            case Product p:
+                {
+                    var b = new ProductBuilder();
+                    b.Multiply(Number.Of(p.Coefficient));
+                    foreach (var (x, k) in p.OrderedFactors) b.Multiply(Prepare(x), k is Number ? k : Of(k));
+                    return b.ToExpr();
+                }
+            default:
+                return Structure.MapChildren(e, Of);
+        }
+    }
+}
