@@ -1,3 +1,4 @@
+using NngpRg.Symbolic.Algebra;
 using NngpRg.Symbolic.Calculus;
 using NngpRg.Symbolic.Expressions;
 using NngpRg.Symbolic.Probability;
@@ -10,16 +11,14 @@ namespace NngpRg.Core.Derivations;
 /// </summary>
 internal static class Engine
 {
-    private static readonly Symbol Dummy = Ex.Sym("Engine");
+    /// <summary>Products distributed over sums.</summary>
+    public static Expr Expand(Expr e) => Symbolic.Algebra.Expand.Of(e);
 
-    /// <summary>Products distributed over sums (series coefficients are stored expanded).</summary>
-    public static Expr Expand(Expr e) => Series.Constant(e, [Dummy], 0).ConstantTerm;
+    /// <summary>The rational normal form: one fraction of expanded polynomials with their gcd cancelled.</summary>
+    public static Expr Normalize(Expr e) => RationalNormalForm.Of(e);
 
-    /// <summary>A sum over a common denominator, with factors shared by a one-term numerator cancelled.</summary>
-    public static Expr Normalize(Expr e) => SymbolicMatrix.Determinant(new[,] { { e } });
-
-    /// <summary>True when the expansion of a − b is exactly 0 (the engine decides, no numbers).</summary>
-    public static bool Same(Expr a, Expr b) => Expand(a - b) is Number { Value.IsZero: true } || Expand(Normalize(a - b)) is Number { Value.IsZero: true };
+    /// <summary>True when the rational normal form of a − b is 0 (the engine decides, no numbers).</summary>
+    public static bool Same(Expr a, Expr b) => RationalNormalForm.Of(a - b) is Number { Value.IsZero: true };
 
     /// <summary>Replaces the symbol <paramref name="x"/> by <paramref name="value"/> everywhere.</summary>
     public static Expr Substitute(Expr e, Symbol x, Expr value) => IndexSums.Substitute(e, x, value);

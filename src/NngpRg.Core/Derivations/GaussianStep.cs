@@ -80,7 +80,7 @@ public static class GaussianStep
         var flow = Engine.Expand(Engine.Replace(difference, RidgeAt(Kappa - 1), RidgeAt(Kappa) + Engine.Substitute(shift, DeltaC, LambdaKappa)));
         steps.Add(new("Flow equation",
             "removing mode kappa lowers the cutoff by one: sigma^2_{kappa-1} = sigma^2_kappa + shift(delta_c = lambda_kappa), so d sigma^2/d kappa = sigma^2_kappa - sigma^2_{kappa-1}",
-            difference, flow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit]));
+            difference, flow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit], "⇒"));
 
         // 8. all shells above κ
         var tail = Sigma2 + IndexedSum.Of(Engine.Substitute(shift, DeltaC, Lambda(K)), K, Kappa + 1, Ex.Infinity);

@@ -56,7 +56,7 @@ public static class NextOrder
         Engine.Require(quartic.Equals(fromVariance), "the U^2 term is delta_c^2 U^2 Var(phi^2)/(8 sigma^8)");
         steps.Add(new("Quartic replica interaction",
             "the U^2 part of the delta_c^2 coefficient (1/2 d^2/dU^2 at U = 0); it equals delta_c^2 U^2 Var(phi_q^2)/(8 sigma^8) with Var(phi_q^2) = E[phi^4] - E[phi^2]^2 = 2 (Wick)",
-            Ex.Pow(DeltaC, 2) * c2, quartic, shellAssumptions));
+            Ex.Pow(DeltaC, 2) * c2, quartic, shellAssumptions, "⇒"));
 
         // 4. the U-linear part as a ridge shift δ_c + s₂ δ_c²
         var s2 = Ex.Sym("s", 2);
@@ -79,12 +79,12 @@ public static class NextOrder
         var flow = Engine.Expand(-Engine.Substitute(shift, DeltaC, LambdaKappa));
         steps.Add(new("Ridge flow to second order",
             "sigma^2_{kappa-1} = sigma^2_kappa + shift(delta_c = lambda_kappa): d sigma^2/d kappa = -shift",
-            RidgeAt(Kappa) - RidgeAt(Kappa - 1), flow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit]));
+            RidgeAt(Kappa) - RidgeAt(Kappa - 1), flow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit], "⇒"));
         var quarticFlow = Engine.Expand(-Engine.Substitute(quadraticInU * Ex.Pow(DeltaC, 2), DeltaC, LambdaKappa));
         Expr CouplingAt(Expr cutoff) => Ex.Sym("g", 4, cutoff);
         steps.Add(new("Flow of the quartic replica coupling",
             "g_4 multiplies U^2 in the replica log-weight; each removed shell adds delta_c^2 Var(phi^2)/(8 sigma^8) with delta_c = lambda_kappa",
-            CouplingAt(Kappa) - CouplingAt(Kappa - 1), quarticFlow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit]));
+            CouplingAt(Kappa) - CouplingAt(Kappa - 1), quarticFlow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit], "⇒"));
 
         return new Derivation(Name, "Next order in the shell width: quartic replica coupling and ridge correction",
             "The paper stops at first order in the shell width. At second order the log of the Gaussian shell average contains a quartic replica interaction delta_c^2 U^2 Var(phi^2)/(8 sigma^8) = delta_c^2 U^2/(4 sigma^8), U = sum_a u_a^2, and a correction to the ridge shift; per removed mode the ridge flows as d sigma^2/d kappa = -lambda_kappa + 2 lambda_kappa^2/sigma^2 and the quartic coupling as d g_4/d kappa = -lambda_kappa^2/(4 sigma^8) (PHYSICS.md section 3, beyond leading order).",

@@ -67,7 +67,7 @@ public static class NonGaussianStep
         var flow = Engine.Expand(Engine.Replace(difference, RidgeOf(Kappa - 1), RidgeOf(Kappa) + Engine.Substitute(shell.Shift, DeltaC, LambdaKappa)));
         steps.Add(new("Input-dependent flow equation",
             "removing mode kappa: sigma^2_{kappa-1}(x) = sigma^2_kappa(x) + shift(delta_c = lambda_kappa), the shift read off the first-order coefficient",
-            difference, flow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit]));
+            difference, flow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit], "⇒"));
         var withEdgeworth = Engine.Expand(Engine.Substitute(flow, M2, moments.M2));
         steps.Add(new("Flow with the Edgeworth conditional moment",
             "m_2 from the first-order Edgeworth law",
