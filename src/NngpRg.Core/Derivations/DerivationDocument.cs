@@ -61,8 +61,8 @@ public static class DerivationDocument
                 '#' => "\\#",
                 '$' => "\\$",
                 '~' => "\\~{}",
-                '<' => "\\textless{}",
-                '>' => "\\textgreater{}",
+                '<' => "$<$",
+                '>' => "$>$",
                 _ => c.ToString(),
             });
         return sb.ToString();

@@ -82,7 +82,7 @@ public static class LinearSphere
         m2 = Engine.Expand(m2);
         steps.Add(new("Edgeworth conditional second moment, two kept coordinates",
             "substitute kappa_qqk = 0, U_qqkk = -2/(d+2), U_qqkl = 0 (k != l) into the first-order Edgeworth m_2",
-            generic, m2, sphere));
+            generic, m2, sphere, "⇒"));
 
         // 4. the exact conditional moment: the remaining d − m coordinates share 1 − |x_<|² uniformly
         var rho = Ex.Sym("rho");

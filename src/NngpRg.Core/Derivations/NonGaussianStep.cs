@@ -71,7 +71,7 @@ public static class NonGaussianStep
         var withEdgeworth = Engine.Expand(Engine.Substitute(flow, M2, moments.M2));
         steps.Add(new("Flow with the Edgeworth conditional moment",
             "m_2 from the first-order Edgeworth law",
-            flow, withEdgeworth, [Assumption.FeatureStatistics]));
+            flow, withEdgeworth, [Assumption.FeatureStatistics], "⇒"));
 
         // 4. μ-average at first order: E[φ_k] = 0, E[φ_kφ_l] = δ_kl under the Gaussian leading marginal
         var twoKept = Edgeworth.ConditionalMoments(Q, Ex.Num(2)).M2;
