@@ -78,7 +78,7 @@ public static class DerivationDocument
         // a math expression at its natural size, or shrunk to the line width when it is wider
         sb.Append("\\newsavebox{\\fitbox}\n");
         sb.Append("\\newcommand{\\fitmath}[1]{\\savebox{\\fitbox}{$\\displaystyle #1$}\\ifdim\\wd\\fitbox>0.9\\linewidth\\resizebox{0.9\\linewidth}{!}{\\usebox{\\fitbox}}\\else\\usebox{\\fitbox}\\fi}\n");
-        sb.Append("\\title{").Append(EscapeText(d.Title)).Append("}\n\\date{}\n\\begin{document}\n\\maketitle\n\n");
+        sb.Append("\\title{").Append(EscapeText(d.Title)).Append("}\n\\date{}\n\\begin{document}\n\\sloppy\n\\maketitle\n\n");
         sb.Append("\\noindent ").Append(EscapeText(d.Summary)).Append("\n\n");
         sb.Append("\\section*{Assumptions}\n\\begin{description}\n");
         foreach (var a in Enum.GetValues<Assumption>())

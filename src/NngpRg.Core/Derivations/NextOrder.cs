@@ -44,7 +44,7 @@ public static class NextOrder
         var c2 = log.Coefficient(2);
         steps.Add(new("Replica log-weight to second order",
             "logarithm of the averaged power series in delta_c",
-            Ex.Log(shell.Averaged), log.ToExpr(), shellAssumptions, "≈"));
+            Ex.Log(Expectation(phi, shell.Integrand)), log.ToExpr(), shellAssumptions, "≈"));
 
         // 3. split the δ_c² coefficient into its U-linear and U² parts
         var linearInU = Engine.Coefficient(c2, U, 1);

@@ -71,7 +71,7 @@ public static class TargetPower
             Expectation(phi, raw * yq), three.LinearTerm * yq, gaussian));
         steps.Add(new("Replica log-weight",
             "logarithm of the averaged power series in y_q (cumulant expansion)",
-            Ex.Log(three.Averaged), three.LogWeight, gaussian, "≈"));
+            Ex.Log(Expectation(phi, three.Integrand)), three.LogWeight, gaussian, "≈"));
         Engine.Require(three.Residual is Number { Value.IsZero: true } && two.Residual is Number { Value.IsZero: true },
             "the log-weight is alpha sum u^2 + beta (sum u)^2 + constant");
         Engine.Require(three.Alpha.Equals(two.Alpha) && three.Beta.Equals(two.Beta), "alpha and beta do not depend on the replica count");
