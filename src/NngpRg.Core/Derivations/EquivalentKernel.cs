@@ -46,7 +46,7 @@ public static class EquivalentKernel
         perMode = Engine.Expand(perMode);
         steps.Add(new("Per-mode quadratic action",
             "S = sum_k f_k^2/(2 lambda_k) - (EK data term of one replica, its measure integral replaced by the mode sum); the sum over k has independent terms, so each mode carries its own action",
-            action, perMode, [Assumption.UnlearnableRemovedModes]));
+            action, perMode, [Assumption.UnlearnableRemovedModes], "⇒"));
 
         // 4. completing the square: the mean is the root of ∂S/∂f_k, the variance 1/∂²S
         var gradient = Differentiate.Of(perMode, fk);

@@ -88,7 +88,7 @@ public static class LinearSphere
         var rho = Ex.Sym("rho");
         var exact = d * (1 - rho / d) / (d - KeptCount);
         var rhoValue = Sum.Of(Enumerable.Range(1, KeptCount).Select(k => Ex.Pow(Phi(k), 2)));
-        var exactInPhi = Engine.Substitute(exact, rho, rhoValue);
+        var exactInPhi = Engine.Normalize(Engine.Substitute(exact, rho, rhoValue));
         steps.Add(new("Exact conditional second moment",
             "given x_<, the other d - m coordinates are uniform on a sphere of squared radius 1 - |x_<|^2, so E[x_q^2 | x_<] = (1 - |x_<|^2)/(d - m); rho = d |x_<|^2 = |phi_<|^2",
             Expectation(Ex.Sym("x", Ex.Sym("q")), Ex.Pow(Phi(Q), 2)), exactInPhi, sphere));
