@@ -51,6 +51,7 @@ public sealed class DerivationNumericTwinTests
         var d = Registry.ByName("equivalent-kernel");
         var action = d.Quantity("action");
         Symbol f = F(K), l = Lambda(K), y = Y(K);
+        var s = Compile.ToDelegate(action, f, l, Sigma2, Eta, y);
         var rng = new Random(3);
         for (int t = 0; t < 10; t++)
         {
@@ -59,7 +60,7 @@ public sealed class DerivationNumericTwinTests
             double z = 0, m1 = 0, m2 = 0, h = 1e-3;
             for (double fv = -8; fv <= 8; fv += h)
             {
-                double w = Math.Exp(-Eval(action, (f, fv), (l, lv), (Sigma2, sv), (Eta, ev), (y, yv)));
+                double w = Math.Exp(-s([fv, lv, sv, ev, yv]));
                 z += w; m1 += w * fv; m2 += w * fv * fv;
             }
             double mean = m1 / z, variance = m2 / z - mean * mean;
