@@ -13,7 +13,9 @@ namespace NngpRg.Core.Derivations;
 /// </summary>
 /// <remarks>
 /// σ²(x) is written σ²_κ(x), an undefined function of the input x; m₂(x) is E[φ_q² | φ_&lt;(x)] with the kept modes
-/// k = 1…κ summed as indexed sums, and the cumulants κ_{qkl}, U_{qklj} are symbols with sorted indices.
+/// k = 1…κ summed as indexed sums, and the cumulants κ_{qkl}, U_{qklj} are symbols with sorted indices. The removed
+/// mode is written q in the moments (the mode at the cutoff, q = κ + 1 in the kept-mode numbering); the flow's
+/// result keeps m₂ as the symbol m_2, and the quantity <see cref="EdgeworthFlow"/> has the Edgeworth m₂ substituted.
 /// </remarks>
 public static class NonGaussianStep
 {
@@ -40,11 +42,11 @@ public static class NonGaussianStep
         // 1. conditional moments from the Edgeworth machinery (kept modes 1…κ as indexed sums)
         var moments = Edgeworth.ConditionalMoments(Q, Number.One, Kappa, CumulantFamily.Default);
         steps.Add(new("Conditional mean of the removed feature",
-            "first-order Gram-Charlier/Edgeworth density N(phi)[1 + sum_n (1/n!) kappa^(n) He_n(phi)], conditioned on the kept modes k = 1..kappa (Hermite pairings, Kronecker contractions, first order in the cumulants)",
-            Expectation(Ex.Sym("phi", Ex.Sym("k")), phi), moments.M1, cumulants));
+            "m_1 = E[phi_q | phi_<] under the first-order Gram-Charlier/Edgeworth density N(phi)[1 + sum_n (1/n!) kappa^(n) He_n(phi)], conditioned on the kept modes k = 1..kappa (Hermite pairings, Kronecker contractions, first order in the cumulants); q is the removed mode",
+            M1, moments.M1, cumulants));
         steps.Add(new("Conditional second moment of the removed feature",
-            "the same conditional law, second moment E[phi_q^2 | phi_<]",
-            Expectation(Ex.Sym("phi", Ex.Sym("k")), Ex.Pow(phi, 2)), moments.M2, cumulants));
+            "m_2 = E[phi_q^2 | phi_<] under the same conditional law",
+            M2, moments.M2, cumulants));
         var b = Engine.Expand((moments.M2 - 1) / 2);
         steps.Add(new("Hermite coefficient B",
             "P(phi_q | phi_<) = N(phi_q)[1 + A He_1 + B He_2] has E[phi_q^2 | phi_<] = 1 + 2B",
@@ -79,7 +81,7 @@ public static class NonGaussianStep
         Engine.Require(averaged.Equals(Number.One), "the mu-average of m_2 is 1 at first order");
         steps.Add(new("Average over the kept modes (two kept modes written out)",
             "E_<[m_2] with the Gaussian leading marginal of phi_< (Wick): the cumulant terms average to zero, so the mean ridge flow is the universal one",
-            Expectation(Ex.Sym("phi", Ex.Sym("k")), twoKept), averaged, [Assumption.FeatureStatistics]));
+            Expectation(Ex.Sym("phi", Ex.Sym("kept")), twoKept), averaged, [Assumption.FeatureStatistics]));
 
         return new Derivation(Name, "Non-Gaussian Wilsonian step: the input-dependent ridge",
             "For weakly non-Gaussian features the conditional law of a removed mode given the kept ones is the first-order Edgeworth density; its moments m_1 = A and m_2 = 1 + 2B carry the third and fourth cumulants with the factors 1/2 and 1/6 obtained from Hermite pairings. The thin-shell average with m_2 in place of 1 gives the input-dependent flow d sigma^2(x)/d kappa = -lambda_kappa m_2(x), whose mu-average is the universal flow (PHYSICS.md section 4).",
