@@ -38,6 +38,26 @@ public sealed class DerivationNumericTwinTests
         Assert.True(checkedSteps >= 5, $"only {checkedSteps} identity steps were checked");
     }
 
+    // The orthonormality step with the mode sums cut at 6 modes: f_k, y_k random, δ_kl the Kronecker delta.
+    [Fact]
+    public void Orthonormality_contraction_agrees_with_the_double_sum_over_six_modes()
+    {
+        var step = Registry.ByName("equivalent-kernel").Steps.Single(s => s.Title == "Orthonormality of the Mercer eigenfunctions");
+        const int modes = 6;
+        Expr Cut(Expr e) => Structure.BottomUp(e, n => n is IndexedSum i && i.Upper.Equals(Ex.Infinity) ? IndexedSum.Of(i.Body, i.Index, i.Lower, modes) : n);
+        var rng = new Random(31);
+        var at = new Dictionary<Symbol, double>();
+        for (int k = 1; k <= modes; k++)
+        {
+            at[F(k)] = 2 * rng.NextDouble() - 1;
+            at[Y(k)] = 2 * rng.NextDouble() - 1;
+            for (int l = 1; l <= modes; l++) at[Ex.Sym("delta", k, l)] = k == l ? 1 : 0;
+        }
+        double direct = Enumerable.Range(1, modes).Sum(k => Math.Pow(at[F(k)] - at[Y(k)], 2));
+        Assert.Equal(direct, Evaluate.At(Cut(step.Before), at), 12);
+        Assert.Equal(direct, Evaluate.At(Cut(step.After), at), 12);
+    }
+
     private static bool Opaque(Expr e) => e switch
     {
         Call or IndexedSum or Derivative => true,
