@@ -1,12 +1,18 @@
 using System.Collections.Immutable;
+using NngpRg.Symbolic.Compilation;
 using NngpRg.Symbolic.Expressions;
 
 namespace NngpRg.Core.Derivations;
 
+/// <summary>A named by-product of a derivation (e.g. the ridge shift, the tail sum σ_c², the conditional moment m₂).</summary>
+/// <param name="Label">What the quantity is, in words (also its lookup key).</param>
+/// <param name="Value">The derived expression.</param>
+public sealed record DerivedQuantity(string Label, Expr Value);
+
 /// <summary>
 /// A derivation: an immutable list of steps from the replicated action of PHYSICS.md §1 to a flow equation or
-/// prediction, with the final <see cref="Result"/> (available as an expression and, through
-/// <see cref="Symbolic.Compilation"/>, as a compiled delegate).
+/// prediction, with the final <see cref="Result"/> (available as an expression and, through <see cref="Compile"/>,
+/// as a compiled delegate).
 /// </summary>
 /// <param name="Name">The command-line name (e.g. "gaussian-step").</param>
 /// <param name="Title">A title for the document.</param>
@@ -24,4 +30,20 @@ public sealed record Derivation(
 {
     /// <summary>The last step.</summary>
     public DerivationStep Last => Steps[^1];
+
+    /// <summary>Other derived quantities, in the order they were obtained.</summary>
+    public ImmutableArray<DerivedQuantity> Quantities { get; init; } = [];
+
+    /// <summary>The derived quantity labelled <paramref name="label"/>.</summary>
+    /// <exception cref="KeyNotFoundException">When the derivation has no quantity of that label; the message lists the labels it has.</exception>
+    public Expr Quantity(string label) =>
+        Quantities.FirstOrDefault(q => q.Label == label)?.Value
+        ?? throw new KeyNotFoundException($"Derivation '{Name}' has no quantity '{label}'; it has: {string.Join(", ", Quantities.Select(q => $"'{q.Label}'"))}.");
+
+    /// <summary>
+    /// The <see cref="Result"/> compiled to a delegate of its free symbols in the order given: <c>f(values)</c> with
+    /// <c>values[i]</c> the value of <paramref name="arguments"/>[i].
+    /// </summary>
+    /// <exception cref="CompilationException">When the result has a free symbol that is not among the arguments.</exception>
+    public Func<double[], double> Compile(params Symbol[] arguments) => Symbolic.Compilation.Compile.ToDelegate(Result, arguments);
 }

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using NngpRg.Core.Derivations;
+using NngpRg.Symbolic.Compilation;
+using NngpRg.Symbolic.Expressions;
+using Xunit;
+using static NngpRg.Core.Derivations.Notation;
+using Registry = NngpRg.Core.Derivations.Derivations;
+
+namespace NngpRg.Core.Tests.Derivations;
+
+/// <summary>The rendered documents: well-formed LaTeX, the JSON model, the checked-in files, a real pdflatex run, and the compiled flows.</summary>
+public sealed class DerivationDocumentTests
+{
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "NngpRg.Symbolic.sln"))) return dir.FullName;
+        throw new Xunit.Sdk.XunitException($"No folder containing NngpRg.Symbolic.sln above {AppContext.BaseDirectory}: cannot find the checked-in derivations/ folder.");
+    }
+
+    [Fact]
+    public void Latex_documents_have_balanced_braces_and_environments()
+    {
+        foreach (var d in Registry.All())
+        {
+            var tex = DerivationDocument.Latex(d);
+            int depth = 0;
+            for (int i = 0; i < tex.Length; i++)
+            {
+                if (tex[i] == '\\') { i++; continue; }
+                if (tex[i] == '{') depth++;
+                if (tex[i] == '}') depth--;
+                Assert.True(depth >= 0, $"{d.Name}: unbalanced '}}' at {i}");
+            }
+            Assert.Equal(0, depth);
+            var begins = Regex.Matches(tex, @"\\begin\{([a-z*]+)\}").Select(m => m.Groups[1].Value).ToList();
+            var ends = Regex.Matches(tex, @"\\end\{([a-z*]+)\}").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(begins.Order(), ends.Order());
+            Assert.Equal(d.Steps.Length + 1 + d.Quantities.Length, begins.Count(b => b == "align*"));
+            Assert.StartsWith("%", tex);
+            Assert.Contains("\\documentclass{article}", tex);
+            Assert.Contains("\\usepackage{amsmath}", tex);
+            foreach (var a in Enum.GetValues<Assumption>()) Assert.Contains($"\\item[{Assumptions.Label(a)}]", tex);
+        }
+    }
+
+    [Fact]
+    public void Json_model_has_every_step_and_the_result()
+    {
+        var d = Registry.ByName("gaussian-step");
+        var json = DerivationDocument.Json(d);
+        Assert.Equal("gaussian-step", (string?)json["name"]);
+        var steps = json["steps"]!.AsArray();
+        Assert.Equal(d.Steps.Length, steps.Count);
+        foreach (var s in steps)
+            foreach (var key in new[] { "title", "rule", "before", "after", "latex" })
+                Assert.False(string.IsNullOrEmpty((string?)s![key]), key);
+        Assert.Equal("-lambda_kappa", (string?)json["result"]!["infix"]);
+        Assert.Equal("-\\lambda_{\\kappa}", (string?)json["result"]!["latex"]);
+        Assert.Contains("```", DerivationDocument.Markdown(d));
+        Assert.Contains("result (d sigma^2/d kappa): -lambda_kappa", DerivationDocument.Infix(d));
+    }
+
+    [Fact]
+    public void Checked_in_documents_are_up_to_date()
+    {
+        var folder = Path.Combine(RepoRoot(), "derivations");
+        foreach (var d in Registry.All())
+        {
+            var path = Path.Combine(folder, DerivationDocument.FileName(d));
+            Assert.True(File.Exists(path), $"{path} is missing: regenerate the documents with DerivationDocument.WriteAll.");
+            Assert.True(File.ReadAllText(path) == DerivationDocument.Latex(d), $"{path} is stale: regenerate the documents with DerivationDocument.WriteAll.");
+        }
+    }
+
+    [Fact]
+    public void Write_all_writes_every_document_atomically_and_leaves_no_temporary_file()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "derivations-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var written = DerivationDocument.WriteAll(dir);
+            Assert.Equal(Registry.Names.Select(n => Path.Combine(dir, n + ".tex")).ToArray(), written.ToArray());
+            Assert.Equal(written.Count, Directory.GetFiles(dir).Length);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    // CI installs texlive-latex-base: a missing pdflatex is a failure, not a skip.
+    [Fact]
+    public void Pdflatex_compiles_a_document()
+    {
+        var pdflatex = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(p => Path.Combine(p, "pdflatex")).FirstOrDefault(File.Exists);
+        Assert.True(pdflatex is not null, "pdflatex is not on PATH: install the Debian package texlive-latex-base (apt-get install -y texlive-latex-base).");
+        var dir = Path.Combine(Path.GetTempPath(), "pdflatex-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "next-order.tex"), DerivationDocument.Latex(Registry.ByName("next-order")));
+            var start = new ProcessStartInfo(pdflatex!, "-interaction=nonstopmode -halt-on-error next-order.tex")
+            {
+                WorkingDirectory = dir,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            var log = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"pdflatex failed:\n{log[Math.Max(0, log.Length - 2000)..]}");
+            Assert.True(File.Exists(Path.Combine(dir, "next-order.pdf")));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Compiled_flow_equations_agree_with_the_physics_formulas()
+    {
+        var rng = new Random(29);
+        for (int t = 0; t < 20; t++)
+        {
+            double l = 0.01 + rng.NextDouble(), s = 0.1 + rng.NextDouble(), m2 = 0.5 + rng.NextDouble(), eta = 1 + 10 * rng.NextDouble();
+            Assert.Equal(-l, FlowEquations.LeadingRidgeStep(l, s), 14);
+            Assert.Equal(-l + 2 * l * l / s, FlowEquations.NextOrderRidgeStep(l, s), 12);
+            Assert.Equal(-l * l / (4 * Math.Pow(s, 4)), FlowEquations.QuarticCouplingStep(l, s), 10);
+            Assert.Equal(-l * m2, FlowEquations.InputDependentRidgeStep(l, m2), 14);
+            Assert.Equal(eta * l / (s + eta * l), FlowEquations.EquivalentKernelLearnability(l, s, eta), 12);
+        }
+        var compiled = Registry.ByName("next-order").Compile(LambdaKappa, Sigma2);
+        Assert.Equal(Evaluate.At(Registry.ByName("next-order").Result, new Dictionary<Symbol, double> { [LambdaKappa] = 0.3, [Sigma2] = 0.7 }), compiled([0.3, 0.7]), 14);
+    }
+}

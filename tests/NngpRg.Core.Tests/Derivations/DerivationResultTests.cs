@@ -1,0 +1,107 @@
+using NngpRg.Core.Derivations;
+using NngpRg.Symbolic.Algebra;
+using NngpRg.Symbolic.Compilation;
+using NngpRg.Symbolic.Expressions;
+using NngpRg.Symbolic.Probability;
+using Xunit;
+using static NngpRg.Core.Derivations.Notation;
+using Registry = NngpRg.Core.Derivations.Derivations;
+
+namespace NngpRg.Core.Tests.Derivations;
+
+/// <summary>Every derivation's final result against the formula of PHYSICS.md, exactly (rational normal form) and numerically.</summary>
+public sealed class DerivationResultTests
+{
+    private static void SameExactlyAndNumerically(Expr derived, Expr physics, int seed = 1)
+    {
+        Assert.Equal(RationalNormalForm.Of(physics), RationalNormalForm.Of(derived));
+        var rng = new Random(seed);
+        var symbols = Structure.FreeSymbols(derived).Union(Structure.FreeSymbols(physics)).Distinct().ToList();
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var at = symbols.ToDictionary(s => s, _ => 0.2 + 2 * rng.NextDouble());
+            double a = Evaluate.At(derived, at), b = Evaluate.At(physics, at);
+            Assert.True(Math.Abs(a - b) <= 1e-12 * (1 + Math.Abs(b)), $"{derived} = {a} but {physics} = {b}");
+        }
+    }
+
+    [Fact]
+    public void Registry_lists_the_six_derivations_in_order_and_rejects_unknown_names()
+    {
+        Assert.Equal(new[] { "equivalent-kernel", "gaussian-step", "target-power", "non-gaussian-step", "next-order", "linear-sphere" }, Registry.Names.ToArray());
+        Assert.Equal(Registry.Names.ToArray(), Registry.All().Select(d => d.Name).ToArray());
+        var e = Assert.Throws<ArgumentException>(() => Registry.ByName("gaussian"));
+        Assert.Contains("gaussian-step", e.Message);
+    }
+
+    [Fact]
+    public void Equivalent_kernel_mean_variance_and_learnability_are_the_physics_formulas()
+    {
+        var d = Registry.ByName("equivalent-kernel");
+        Symbol l = Lambda(K), y = Y(K);
+        SameExactlyAndNumerically(d.Quantity("mean"), l * y / (l + Sigma2 / Eta));
+        SameExactlyAndNumerically(d.Quantity("variance"), 1 / (1 / l + Eta / Sigma2));
+        SameExactlyAndNumerically(d.Result, Eta * l / (Sigma2 + Eta * l));
+    }
+
+    [Fact]
+    public void Gaussian_step_gives_the_universal_flow_the_ridge_shift_and_the_tail_sum()
+    {
+        var d = Registry.ByName("gaussian-step");
+        Assert.Equal(-LambdaKappa, d.Result);
+        Assert.Equal(DeltaC, d.Quantity(GaussianStep.RidgeShift));
+        var tail = Assert.IsType<Sum>(d.Quantity(GaussianStep.RenormalizedRidgeLabel));
+        Assert.Equal(Sigma2 + IndexedSum.Of(Lambda(K), K, Kappa + 1, Ex.Infinity), tail);
+        // the single-replica expectation is [σ²/(σ² + v)]^{1/2} exp(−u²/(2(σ² + v)))
+        var u = Misfit(A);
+        SameExactlyAndNumerically(d.Quantity(GaussianStep.SingleReplica), Ex.Sqrt(Sigma2 / (Sigma2 + V)) * Ex.Exp(-Ex.Pow(u, 2) / (2 * (Sigma2 + V))));
+    }
+
+    [Fact]
+    public void Target_power_is_a_cross_replica_term_of_label_noise_variance_y_squared()
+    {
+        var d = Registry.ByName("target-power");
+        var yq = Y(Q);
+        SameExactlyAndNumerically(d.Quantity(TargetPower.Beta), Ex.Pow(yq, 2) / (2 * Ex.Pow(Sigma2, 2)));
+        SameExactlyAndNumerically(d.Quantity(TargetPower.Alpha), -1 / (2 * Sigma2));
+        Assert.Equal(Ex.Pow(yq, 2), d.Quantity(TargetPower.NoiseVariance));
+        Assert.Equal(Ex.Pow(yq, 2) / (2 * Ex.Pow(Sigma2, 2)) * Ex.Pow(IndexedSum.Of(Misfit(A), A, 1, M), 2), d.Result);
+    }
+
+    [Fact]
+    public void Non_gaussian_step_gives_the_input_dependent_flow_and_the_edgeworth_moments()
+    {
+        var d = Registry.ByName("non-gaussian-step");
+        Assert.Equal(-LambdaKappa * M2, d.Result);
+        // B = (m₂ − 1)/2 = ½ Σ_k κ_{qqk} φ_k + ¼ Σ_{k,l} U_{qqkl} (φ_k φ_l − δ_kl): the factors of PHYSICS.md §4
+        var b = Assert.IsType<Sum>(d.Quantity(NonGaussianStep.B));
+        Expr Kappa3(params Expr[] i) => SymmetricTensor.Of("kappa", i);
+        Expr U4(params Expr[] i) => SymmetricTensor.Of("U", i);
+        Assert.Equal(3, b.Terms.Count);
+        Assert.Equal(new Rational(1, 2), b.Terms[IndexedSum.Of(Kappa3(Q, Q, K) * Phi(K), K, 1, Kappa)]);
+        Assert.Equal(new Rational(1, 4), b.Terms[IndexedSum.Of(IndexedSum.Of(U4(Q, Q, K, L) * Phi(K) * Phi(L), L, 1, Kappa), K, 1, Kappa)]);
+        Assert.Equal(new Rational(-1, 4), b.Terms[IndexedSum.Of(U4(Q, Q, K, K), K, 1, Kappa)]);
+        Assert.Equal(Rational.Zero, b.Constant);
+        Assert.Equal(Expand.Of(1 + 2 * b), d.Quantity(NonGaussianStep.M2Label));
+    }
+
+    [Fact]
+    public void Next_order_gives_the_quartic_coupling_and_the_second_order_ridge_flow()
+    {
+        var d = Registry.ByName("next-order");
+        SameExactlyAndNumerically(d.Result, -LambdaKappa + 2 * Ex.Pow(LambdaKappa, 2) / Sigma2);
+        SameExactlyAndNumerically(d.Quantity(NextOrder.QuarticTerm), Ex.Pow(DeltaC, 2) * Ex.Pow(U, 2) / (4 * Ex.Pow(Sigma2, 4)));
+        SameExactlyAndNumerically(d.Quantity(NextOrder.QuarticFlow), -Ex.Pow(LambdaKappa, 2) / (4 * Ex.Pow(Sigma2, 4)));
+        SameExactlyAndNumerically(d.Quantity(NextOrder.RidgeCorrection), -2 / Sigma2);
+    }
+
+    [Fact]
+    public void Linear_sphere_gives_the_cumulants_and_the_renormalized_ridge()
+    {
+        var d = Registry.ByName("linear-sphere");
+        var dim = LinearSphere.D;
+        SameExactlyAndNumerically(d.Quantity(LinearSphere.Uqqqq), -6 / (dim + 2));
+        SameExactlyAndNumerically(d.Quantity(LinearSphere.Uqqkk), -2 / (dim + 2));
+        SameExactlyAndNumerically(d.Result, Sigma2 + 1 - LinearSphere.R);
+    }
+}
