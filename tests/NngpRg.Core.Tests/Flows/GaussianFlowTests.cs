@@ -169,6 +169,26 @@ public class GaussianFlowTests
     }
 
     [Fact]
+    public void Derived_flow_equations_drive_the_flow()
+    {
+        // The default right-hand side is the engine's compiled dσ²/dκ = −λ_κ; the next order adds the derived
+        // −2λ²/σ² per shell (written out here independently of the engine).
+        Assert.Equal(0.3, FlowEquations.Gaussian.Leading(0.3, 2.0), 15);
+        Assert.Null(FlowEquations.Gaussian.NextOrder);
+        var spectrum = Law.ToSpectrum(2_000);
+        double sigma2 = 0.05, eta = 200;
+        var flow = GaussianFlow.Run(spectrum, sigma2, eta, 0.5, FlowEquations.For(FlowOrder.Next));
+        double reference = sigma2 + spectrum.Tail(2_000);
+        for (long k = 2_000; k > flow.KeptModes; k--)
+        {
+            double l = spectrum.Eigenvalue(k);
+            reference += l - 2 * l * l / reference;
+        }
+        Assert.Equal(reference, flow.NextOrderRidge!.Value, 1e-13 * reference);
+        Assert.True(flow.NextOrderRidge < flow.RunningRidge, "the second-order correction lowers the ridge");
+    }
+
+    [Fact]
     public void Next_order_term_runs_beside_the_leading_ridge()
     {
         // A stand-in correction (not physics): the seam must add it per mode, discrete and continuum alike.
