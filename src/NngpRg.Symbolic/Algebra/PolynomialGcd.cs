@@ -42,6 +42,7 @@ public static class PolynomialGcd
         var c = Recursive(ca, cb, v + 1);
         var g = a.ExactDivide(ca).PrimitivePart();
         var h = b.ExactDivide(cb).PrimitivePart();
+        if (CoprimeByImage(g, h, v)) return c;
         if (g.Degree(v) < h.Degree(v)) (g, h) = (h, g);
         while (!h.IsZero)
         {
@@ -50,6 +51,39 @@ public static class PolynomialGcd
             h = r.IsZero ? r : PrimitiveIn(r, v);
         }
         return c * PrimitiveIn(g, v);
+    }
+
+    /// <summary>
+    /// A sound shortcut for the common coprime case: the other variables are replaced by fixed integers; when the
+    /// degrees in v are preserved, the degree in v of the gcd is at most that of the gcd of the images, so a constant
+    /// image gcd proves that the primitive parts are coprime. An inconclusive image proves nothing and returns false.
+    /// </summary>
+    private static bool CoprimeByImage(Polynomial g, Polynomial h, int v)
+    {
+        int n = g.Variables.Length;
+        bool others = false;
+        for (int i = 0; i < n; i++) if (i != v && (g.DependsOn(i) || h.DependsOn(i))) others = true;
+        if (!others) return false;
+        var gi = Image(g, v);
+        var hi = Image(h, v);
+        if (gi.Degree(v) != g.Degree(v) || hi.Degree(v) != h.Degree(v)) return false;
+        return Recursive(gi, hi, v).IsConstant;
+    }
+
+    // Each variable other than v replaced by a distinct small prime.
+    private static readonly int[] ImagePoints = [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73];
+
+    private static Polynomial Image(Polynomial p, int v)
+    {
+        var terms = new List<(Monomial, Expressions.Rational)>(p.TermCount);
+        foreach (var (m, c) in p.Terms)
+        {
+            var k = c;
+            for (int i = 0; i < m.Count; i++)
+                if (i != v && m[i] != 0) k *= (Expressions.Rational)System.Numerics.BigInteger.Pow(ImagePoints[(i + 7 * v) % ImagePoints.Length], m[i]);
+            terms.Add((Monomial.Single(m.Count, v, m[v]), k));
+        }
+        return Polynomial.FromTerms(p.Variables, terms);
     }
 
     /// <summary>

@@ -288,6 +288,28 @@ internal sealed class RationalFunctionReader
         return (n, d);
     }
 
+    /// <summary>
+    /// Moves radicals of polynomial-valued bases that divide every term of D into N: when (b^(1/L))^k is the largest
+    /// power dividing D, both are multiplied by (b^(1/L))^(L−k) and the powers rewritten, so that D has no such
+    /// monomial factor (1/√2 becomes √2/2). Radicals inside sums of the denominator are left in place.
+    /// </summary>
+    public (Polynomial N, Polynomial D) ClearRadicalsFromDenominator(Polynomial n, Polynomial d)
+    {
+        var radicals = _index.Keys.Where(k => k.Kind == AtomKind.Radical && _scale[k] > 1)
+            .OrderByDescending(k => Structure.Size(k.Term)).ThenBy(k => _index[k]).ToList();
+        foreach (var key in radicals)
+        {
+            int i = _index[key], scale = _scale[key];
+            if (d.IsZero) break;
+            int k = int.MaxValue;
+            foreach (var (m, _) in d.Terms) k = Math.Min(k, m[i]);
+            if (k == 0) continue;
+            var lift = Monomial.Single(_vars.Length, i, scale - k % scale);
+            (n, d) = ReduceRadicals(n.MultiplyTerm(lift, 1), d.MultiplyTerm(lift, 1));
+        }
+        return (n, d);
+    }
+
     private (Polynomial P, Polynomial Extra) Reduce(Polynomial p, int i, int scale, (Polynomial N, Polynomial D) b)
     {
         var groups = new SortedDictionary<int, List<(Monomial, Rational)>>();

@@ -12,7 +12,9 @@ namespace NngpRg.Symbolic.Algebra;
 /// first put in rational normal form themselves. The expression is then read as a quotient of polynomials over
 /// atoms (see below), and</para>
 /// <list type="number">
-/// <item>N and D are divided by their gcd (<see cref="PolynomialGcd"/>), so they are coprime;</item>
+/// <item>N and D are divided by their gcd (<see cref="PolynomialGcd"/>), so they are coprime; powers (b^(1/L))^k with
+/// k ≥ L of a radical of a number, sum or product are rewritten as b^⌊k/L⌋·(b^(1/L))^(k mod L), and a power of such a
+/// radical that divides every term of D is moved into N (1/√2 ↦ √2/2), cancelling again after each rewriting;</item>
 /// <item>N and D are multiplied by the one rational number that makes all their coefficients integers with greatest
 /// common divisor 1 and makes the leading coefficient of D positive, the leading term being the first in the
 /// lexicographic monomial order of <see cref="Polynomial"/> (variable 0 most significant);</item>
@@ -58,6 +60,8 @@ public static class RationalNormalForm
         // rewriting can expose new common factors
         (n, d) = Cancel(n, d, e);
         (n, d) = reader.ReduceRadicals(n, d);
+        (n, d) = Cancel(n, d, e);
+        (n, d) = reader.ClearRadicalsFromDenominator(n, d);
         (n, d) = Cancel(n, d, e);
         return Normalize(n, d);
     }
@@ -121,7 +125,10 @@ public static class RationalNormalForm
                 {
                     var b = new ProductBuilder();
                     b.Multiply(Number.Of(p.Coefficient));
-                    foreach (var (x, k) in p.OrderedFactors) b.Multiply(Prepare(x), k is Number ? k : Of(k));
+                    // the base of a radical or of a symbolic power is itself put in normal form, so that equal
+                    // radicands give the same atom
+                    foreach (var (x, k) in p.OrderedFactors)
+                        b.Multiply(k is Number { IsInteger: true } ? Prepare(x) : Of(x), k is Number ? k : Of(k));
                     return b.ToExpr();
                 }
             default:
