@@ -49,22 +49,39 @@ internal sealed class RationalFunctionReader
 
     private static bool IsPolynomialValued(Expr b) => b is Number or Sum or Product;
 
+    // Exponent denominators above this are not split into radicals: the whole power is one atom instead.
+    private const int MaxScale = 720;
+
+    private static bool Splittable(Rational r) => r.Denominator <= MaxScale;
+
     private void Register(AtomKey key, BigInteger denominator)
     {
-        if (denominator > 1_000_000)
-            throw new ArgumentException($"Rational normal form: the exponent denominator {denominator} of '{key.Term}' is too large to treat as a radical.");
         int q = (int)denominator;
-        _scale[key] = _scale.TryGetValue(key, out var old) ? checked(old / (int)BigInteger.GreatestCommonDivisor(old, q) * q) : q;
+        long lcm = _scale.TryGetValue(key, out var old) ? (long)old / (long)BigInteger.GreatestCommonDivisor(old, q) * q : q;
+        if (lcm > 1_000_000)
+            throw new ArgumentException($"Rational normal form: the exponents of '{key.Term}' have the common denominator {lcm}, too large to treat as one radical.");
+        _scale[key] = (int)lcm;
     }
 
     // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ.
-    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x) => x switch
+    // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ; a part with a large denominator stays whole (c·t with coefficient 1).
+    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x)
     {
-        Number n => (n.Value, []),
-        Sum s => (s.Constant, s.Terms.Select(kv => (kv.Key, kv.Value))),
-        Product p when !p.Coefficient.IsOne => (Rational.Zero, [(p.WithUnitCoefficient(), p.Coefficient)]),
-        _ => (Rational.Zero, [(x, Rational.One)]),
-    };
+        var (c0, terms) = x switch
+        {
+            Number n => (n.Value, Enumerable.Empty<(Expr, Rational)>()),
+            Sum s => (s.Constant, s.Terms.Select(kv => (kv.Key, kv.Value))),
+            Product p when !p.Coefficient.IsOne => (Rational.Zero, [(p.WithUnitCoefficient(), p.Coefficient)]),
+            _ => (Rational.Zero, [(x, Rational.One)]),
+        };
+        var list = terms.Select(t => Splittable(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
+        if (!Splittable(c0))
+        {
+            list.Add((Number.Of(c0), Rational.One));
+            c0 = Rational.Zero;
+        }
+        return (c0, list);
+    }
 
     private void Scan(Expr e)
     {
@@ -98,6 +115,9 @@ internal sealed class RationalFunctionReader
         {
             case Number { IsInteger: true }:
                 Scan(b);
+                break;
+            case Number r when !Splittable(r.Value):
+                Register(new AtomKey(AtomKind.Plain, null, Power.Of(b, r)), 1);
                 break;
             case Number r when IsPolynomialValued(b):
                 Register(new AtomKey(AtomKind.Radical, null, b), r.Value.Denominator);
@@ -205,6 +225,11 @@ internal sealed class RationalFunctionReader
         {
             case Number { IsInteger: true } n when IsPolynomialValued(b):
                 return RaiseTo(ReadRf(b), checked((int)n.Value.Numerator));
+            case Number n when !Splittable(n.Value):
+                {
+                    var key = new AtomKey(AtomKind.Plain, null, Power.Of(b, n));
+                    return Atom(key, _scale[key]);
+                }
             case Number n when IsPolynomialValued(b):
                 {
                     var key = new AtomKey(AtomKind.Radical, null, b);
