@@ -31,6 +31,12 @@ public static class PolynomialGcd
     {
         var one = Polynomial.Constant(a.Variables, 1);
         if (a.IsConstant || b.IsConstant) return one;
+        // when one side lacks variables the other has, the gcd lies in the smaller ring: it is the gcd of the
+        // smaller polynomial with the coefficients of the larger one with respect to the extra variables
+        var inA = Used(a);
+        var inB = Used(b);
+        if (IsStrictSubset(inB, inA)) return GcdWithCoefficients(b, a, inB, start);
+        if (IsStrictSubset(inA, inB)) return GcdWithCoefficients(a, b, inA, start);
         int v = start;
         while (v < a.Variables.Length && !a.DependsOn(v) && !b.DependsOn(v)) v++;
         if (v == a.Variables.Length) return one;
@@ -51,6 +57,48 @@ public static class PolynomialGcd
             h = r.IsZero ? r : PrimitiveIn(r, v);
         }
         return c * PrimitiveIn(g, v);
+    }
+
+    private static bool[] Used(Polynomial p)
+    {
+        var used = new bool[p.Variables.Length];
+        foreach (var (m, _) in p.Terms)
+            for (int i = 0; i < used.Length; i++) used[i] |= m[i] != 0;
+        return used;
+    }
+
+    private static bool IsStrictSubset(bool[] small, bool[] large)
+    {
+        bool strict = false;
+        for (int i = 0; i < small.Length; i++)
+        {
+            if (small[i] && !large[i]) return false;
+            strict |= large[i] && !small[i];
+        }
+        return strict;
+    }
+
+    // gcd(small, large) = gcd(small, c₁, c₂, …) with cᵢ the coefficients of `large` with respect to the variables
+    // that `small` does not use.
+    private static Polynomial GcdWithCoefficients(Polynomial small, Polynomial large, bool[] keep, int start)
+    {
+        var groups = new Dictionary<Monomial, List<(Monomial, Expressions.Rational)>>();
+        foreach (var (m, c) in large.Terms)
+        {
+            var outer = new int[m.Count];
+            var inner = new int[m.Count];
+            for (int i = 0; i < m.Count; i++) if (keep[i]) inner[i] = m[i]; else outer[i] = m[i];
+            var key = new Monomial(outer);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add((new Monomial(inner), c));
+        }
+        var g = small;
+        foreach (var list in groups.Values.OrderBy(l => l.Count))
+        {
+            g = Recursive(g, Polynomial.FromTerms(large.Variables, list), start).PrimitivePart();
+            if (g.IsConstant) break;
+        }
+        return g;
     }
 
     /// <summary>

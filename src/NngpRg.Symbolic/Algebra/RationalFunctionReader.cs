@@ -27,6 +27,13 @@ internal sealed class RationalFunctionReader
     private readonly record struct AtomKey(AtomKind Kind, Expr? Base, Expr Term);
 
     private readonly Dictionary<AtomKey, int> _scale = [];
+    private readonly List<Polynomial> _denominatorFactors = [];
+
+    /// <summary>
+    /// Every polynomial that was moved into a denominator while reading (bases of negative powers and atoms with
+    /// negative exponents). Before radical powers are rewritten, every irreducible factor of D divides one of them.
+    /// </summary>
+    public IReadOnlyList<Polynomial> DenominatorFactors => _denominatorFactors;
     private Dictionary<AtomKey, int> _index = [];
     private ImmutableArray<Expr> _vars = [];
 
@@ -183,7 +190,9 @@ internal sealed class RationalFunctionReader
         int i = _index[key];
         var m = Monomial.Single(_vars.Length, i, Math.Abs(k));
         var p = Polynomial.FromTerms(_vars, [(m, Rational.One)]);
-        return k >= 0 ? (p, Const(1)) : (Const(1), p);
+        if (k >= 0) return (p, Const(1));
+        _denominatorFactors.Add(Polynomial.Variable(_vars, i));
+        return (Const(1), p);
     }
 
     private (Polynomial N, Polynomial D) ReadRf(Expr e)
@@ -288,10 +297,11 @@ internal sealed class RationalFunctionReader
     internal static (Polynomial N, Polynomial D) Multiply((Polynomial N, Polynomial D) a, (Polynomial N, Polynomial D) b) =>
         (a.N * b.N, a.D * b.D);
 
-    private static (Polynomial N, Polynomial D) RaiseTo((Polynomial N, Polynomial D) a, int n)
+    private (Polynomial N, Polynomial D) RaiseTo((Polynomial N, Polynomial D) a, int n)
     {
         if (n >= 0) return (a.N.Pow(n), a.D.Pow(n));
         if (a.N.IsZero) throw new DivideByZeroException("Rational normal form: zero raised to a negative power.");
+        if (!a.N.IsConstant) _denominatorFactors.Add(a.N);
         return (a.D.Pow(-n), a.N.Pow(-n));
     }
 

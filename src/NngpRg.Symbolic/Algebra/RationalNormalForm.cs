@@ -58,12 +58,36 @@ public static class RationalNormalForm
         var (n, d, reader) = RationalFunctionReader.ReadUnreduced(Prepare(e));
         // cancel before rewriting radical powers (((√b)² − 1)/(√b + 1) = √b − 1), and again after, since the
         // rewriting can expose new common factors
-        (n, d) = Cancel(n, d, e);
-        (n, d) = reader.ReduceRadicals(n, d);
-        (n, d) = Cancel(n, d, e);
-        (n, d) = reader.ClearRadicalsFromDenominator(n, d);
-        (n, d) = Cancel(n, d, e);
+        if (d.IsZero) throw new DivideByZeroException($"Rational normal form of '{e}': the denominator is identically zero.");
+        (n, d) = CancelByFactors(n, d, reader.DenominatorFactors);
+        var (rn, rd) = reader.ReduceRadicals(n, d);
+        if (!ReferenceEquals(rn, n) || !ReferenceEquals(rd, d)) (n, d) = Cancel(rn, rd, e);
+        (rn, rd) = reader.ClearRadicalsFromDenominator(n, d);
+        if (!ReferenceEquals(rn, n) || !ReferenceEquals(rd, d)) (n, d) = Cancel(rn, rd, e);
         return Normalize(n, d);
+    }
+
+    // Cancels N against each polynomial that went into D: cheaper than gcd(N, D) because the factors are small, and
+    // complete because every irreducible factor of D divides one of them.
+    private static (Polynomial N, Polynomial D) CancelByFactors(Polynomial n, Polynomial d, IReadOnlyList<Polynomial> factors)
+    {
+        foreach (var f in factors.Distinct())
+        {
+            while (!n.IsZero && !d.IsConstant)
+            {
+                var g = PolynomialGcd.Of(n, f);
+                if (g.IsConstant) break;
+                if (!d.TryDivide(g, out var dq))
+                {
+                    g = PolynomialGcd.Of(g, d);
+                    if (g.IsConstant) break;
+                    dq = d.ExactDivide(g);
+                }
+                n = n.ExactDivide(g);
+                d = dq;
+            }
+        }
+        return (n, d);
     }
 
     private static (Polynomial N, Polynomial D) Cancel(Polynomial n, Polynomial d, Expr e)

@@ -143,8 +143,9 @@ public class AlgebraPropertyTests
             if (pc.IsZero) return divides;
             // gcd(a·c, b·c) = c·gcd(a, b) up to a rational unit
             var expected = (pc * PolynomialGcd.Of(Polynomial.FromExpr(a), Polynomial.FromExpr(b))).PrimitivePart();
-            return divides && g.ToExpr().Equals(expected.ToExpr());
-        }).QuickCheckThrowOnFailure();
+            // the sign of a primitive polynomial follows the leading term, which depends on the variable order
+            return divides && (g.ToExpr().Equals(expected.ToExpr()) || g.ToExpr().Equals(-expected.ToExpr()));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Fact]
