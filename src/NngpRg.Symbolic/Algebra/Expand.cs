@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using NngpRg.Symbolic.Expressions;
 
@@ -67,9 +68,9 @@ public static class Expand
         return Distribute(Power.Of(b, x));
     }
 
-    /// <summary>True when a product still has a sum raised to a positive integer power (radicals can merge into one).</summary>
+    /// <summary>True when a product still has a sum to a positive power or to a power below −1 (merged radicals or denominators).</summary>
     private static bool NeedsExpansion(Expr t) =>
-        t is Product p && p.Factors.Any(f => f.Key is Sum && f.Value is Number { IsInteger: true } k && k.Value.Sign > 0);
+        t is Product p && p.Factors.Any(f => f.Key is Sum && f.Value is Number { IsInteger: true } k && (k.Value.Sign > 0 || k.Value < -1));
 
     private static Expr Distribute(Expr t)
     {
@@ -77,9 +78,7 @@ public static class Expand
         var p = (Product)t;
         Expr acc = Number.Of(p.Coefficient);
         foreach (var (b, x) in p.OrderedFactors)
-            acc = Multiply(acc, b is Sum s && x is Number { IsInteger: true } k && k.Value.Sign > 0
-                ? PowerOfSum(s, checked((int)k.Value.Numerator))
-                : Power.Of(b, x));
+            acc = Multiply(acc, b is Sum ? PowerOf(b, x) : Power.Of(b, x));
         return acc;
     }
 
@@ -139,6 +138,7 @@ public static class Expand
 
         var result = new SumBuilder();
         var ks = new int[m];
+        var parts = new List<Expr>(m);
         void Enumerate(int i, int remaining)
         {
             if (i == m - 1)
@@ -146,14 +146,14 @@ public static class Expand
                 ks[i] = remaining;
                 BigInteger denominator = BigInteger.One;
                 Rational c = Rational.One;
-                var pb = new ProductBuilder();
+                parts.Clear();
                 for (int j = 0; j < m; j++)
                 {
                     denominator *= factorial[ks[j]];
                     c *= coefficientPowers[j][ks[j]];
-                    if (ks[j] > 0) pb.Multiply(powers[j][ks[j]]);
+                    if (ks[j] > 0) parts.Add(powers[j][ks[j]]);
                 }
-                result.Add(Distribute(pb.ToExpr()), c * new Rational(factorial[n], denominator));
+                result.Add(Distribute(ProductOfPowers(parts)), c * new Rational(factorial[n], denominator));
                 return;
             }
             for (int k = remaining; k >= 0; k--)
@@ -164,6 +164,29 @@ public static class Expand
         }
         Enumerate(0, n);
         return result.ToExpr();
+    }
+
+    /// <summary>
+    /// The canonical product of coefficient-free powers. When the bases are distinct and none of them is a number or
+    /// an exponential (the cases where the builder merges or normalizes), the factor map is assembled directly;
+    /// otherwise the canonical builder is used. Both give the same canonical node.
+    /// </summary>
+    private static Expr ProductOfPowers(List<Expr> parts)
+    {
+        if (parts.Count == 0) return Number.One;
+        if (parts.Count == 1) return parts[0];
+        var factors = ImmutableDictionary.CreateBuilder<Expr, Expr>();
+        foreach (var part in parts)
+        {
+            if (part is Product p)
+            {
+                if (!p.Coefficient.IsOne) return Product.Of(parts);
+                foreach (var (b, x) in p.Factors)
+                    if (b is Number or Apply { Function: Function.Exp } || !factors.TryAdd(b, x)) return Product.Of(parts);
+            }
+            else if (part is Number or Sum or Apply { Function: Function.Exp } || !factors.TryAdd(part, Number.One)) return Product.Of(parts);
+        }
+        return new Product(Rational.One, factors.ToImmutable());
     }
 
     private static Expr PowerBySquaring(Expr s, int n)

@@ -31,6 +31,12 @@ public static class PolynomialGcd
     {
         var one = Polynomial.Constant(a.Variables, 1);
         if (a.IsConstant || b.IsConstant) return one;
+        // when one side lacks variables the other has, the gcd lies in the smaller ring: it is the gcd of the
+        // smaller polynomial with the coefficients of the larger one with respect to the extra variables
+        var inA = Used(a);
+        var inB = Used(b);
+        if (IsStrictSubset(inB, inA)) return GcdWithCoefficients(b, a, inB, start);
+        if (IsStrictSubset(inA, inB)) return GcdWithCoefficients(a, b, inA, start);
         int v = start;
         while (v < a.Variables.Length && !a.DependsOn(v) && !b.DependsOn(v)) v++;
         if (v == a.Variables.Length) return one;
@@ -42,6 +48,7 @@ public static class PolynomialGcd
         var c = Recursive(ca, cb, v + 1);
         var g = a.ExactDivide(ca).PrimitivePart();
         var h = b.ExactDivide(cb).PrimitivePart();
+        if (CoprimeByImage(g, h, v)) return c;
         if (g.Degree(v) < h.Degree(v)) (g, h) = (h, g);
         while (!h.IsZero)
         {
@@ -50,6 +57,81 @@ public static class PolynomialGcd
             h = r.IsZero ? r : PrimitiveIn(r, v);
         }
         return c * PrimitiveIn(g, v);
+    }
+
+    private static bool[] Used(Polynomial p)
+    {
+        var used = new bool[p.Variables.Length];
+        foreach (var (m, _) in p.Terms)
+            for (int i = 0; i < used.Length; i++) used[i] |= m[i] != 0;
+        return used;
+    }
+
+    private static bool IsStrictSubset(bool[] small, bool[] large)
+    {
+        bool strict = false;
+        for (int i = 0; i < small.Length; i++)
+        {
+            if (small[i] && !large[i]) return false;
+            strict |= large[i] && !small[i];
+        }
+        return strict;
+    }
+
+    // gcd(small, large) = gcd(small, c₁, c₂, …) with cᵢ the coefficients of `large` with respect to the variables
+    // that `small` does not use.
+    private static Polynomial GcdWithCoefficients(Polynomial small, Polynomial large, bool[] keep, int start)
+    {
+        var groups = new Dictionary<Monomial, List<(Monomial, Expressions.Rational)>>();
+        foreach (var (m, c) in large.Terms)
+        {
+            var outer = new int[m.Count];
+            var inner = new int[m.Count];
+            for (int i = 0; i < m.Count; i++) if (keep[i]) inner[i] = m[i]; else outer[i] = m[i];
+            var key = new Monomial(outer);
+            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            list.Add((new Monomial(inner), c));
+        }
+        var g = small;
+        foreach (var list in groups.Values.OrderBy(l => l.Count))
+        {
+            g = Recursive(g, Polynomial.FromTerms(large.Variables, list), start).PrimitivePart();
+            if (g.IsConstant) break;
+        }
+        return g;
+    }
+
+    /// <summary>
+    /// A sound shortcut for the common coprime case: the other variables are replaced by fixed integers; when the
+    /// degrees in v are preserved, the degree in v of the gcd is at most that of the gcd of the images, so a constant
+    /// image gcd proves that the primitive parts are coprime. An inconclusive image proves nothing and returns false.
+    /// </summary>
+    private static bool CoprimeByImage(Polynomial g, Polynomial h, int v)
+    {
+        int n = g.Variables.Length;
+        bool others = false;
+        for (int i = 0; i < n; i++) if (i != v && (g.DependsOn(i) || h.DependsOn(i))) others = true;
+        if (!others) return false;
+        var gi = Image(g, v);
+        var hi = Image(h, v);
+        if (gi.Degree(v) != g.Degree(v) || hi.Degree(v) != h.Degree(v)) return false;
+        return Recursive(gi, hi, v).IsConstant;
+    }
+
+    // Each variable other than v replaced by a distinct small prime.
+    private static readonly int[] ImagePoints = [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73];
+
+    private static Polynomial Image(Polynomial p, int v)
+    {
+        var terms = new List<(Monomial, Expressions.Rational)>(p.TermCount);
+        foreach (var (m, c) in p.Terms)
+        {
+            var k = c;
+            for (int i = 0; i < m.Count; i++)
+                if (i != v && m[i] != 0) k *= (Expressions.Rational)System.Numerics.BigInteger.Pow(ImagePoints[(i + 7 * v) % ImagePoints.Length], m[i]);
+            terms.Add((Monomial.Single(m.Count, v, m[v]), k));
+        }
+        return Polynomial.FromTerms(p.Variables, terms);
     }
 
     /// <summary>

@@ -27,6 +27,13 @@ internal sealed class RationalFunctionReader
     private readonly record struct AtomKey(AtomKind Kind, Expr? Base, Expr Term);
 
     private readonly Dictionary<AtomKey, int> _scale = [];
+    private readonly List<Polynomial> _denominatorFactors = [];
+
+    /// <summary>
+    /// Every polynomial that was moved into a denominator while reading (bases of negative powers and atoms with
+    /// negative exponents). Before radical powers are rewritten, every irreducible factor of D divides one of them.
+    /// </summary>
+    public IReadOnlyList<Polynomial> DenominatorFactors => _denominatorFactors;
     private Dictionary<AtomKey, int> _index = [];
     private ImmutableArray<Expr> _vars = [];
 
@@ -49,22 +56,39 @@ internal sealed class RationalFunctionReader
 
     private static bool IsPolynomialValued(Expr b) => b is Number or Sum or Product;
 
+    // Exponent denominators above this are not split into radicals: the whole power is one atom instead.
+    private const int MaxScale = 720;
+
+    private static bool Splittable(Rational r) => r.Denominator <= MaxScale;
+
     private void Register(AtomKey key, BigInteger denominator)
     {
-        if (denominator > 1_000_000)
-            throw new ArgumentException($"Rational normal form: the exponent denominator {denominator} of '{key.Term}' is too large to treat as a radical.");
         int q = (int)denominator;
-        _scale[key] = _scale.TryGetValue(key, out var old) ? checked(old / (int)BigInteger.GreatestCommonDivisor(old, q) * q) : q;
+        long lcm = _scale.TryGetValue(key, out var old) ? (long)old / (long)BigInteger.GreatestCommonDivisor(old, q) * q : q;
+        if (lcm > 1_000_000)
+            throw new ArgumentException($"Rational normal form: the exponents of '{key.Term}' have the common denominator {lcm}, too large to treat as one radical.");
+        _scale[key] = (int)lcm;
     }
 
     // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ.
-    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x) => x switch
+    // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ; a part with a large denominator stays whole (c·t with coefficient 1).
+    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x)
     {
-        Number n => (n.Value, []),
-        Sum s => (s.Constant, s.Terms.Select(kv => (kv.Key, kv.Value))),
-        Product p when !p.Coefficient.IsOne => (Rational.Zero, [(p.WithUnitCoefficient(), p.Coefficient)]),
-        _ => (Rational.Zero, [(x, Rational.One)]),
-    };
+        var (c0, terms) = x switch
+        {
+            Number n => (n.Value, Enumerable.Empty<(Expr, Rational)>()),
+            Sum s => (s.Constant, s.Terms.Select(kv => (kv.Key, kv.Value))),
+            Product p when !p.Coefficient.IsOne => (Rational.Zero, [(p.WithUnitCoefficient(), p.Coefficient)]),
+            _ => (Rational.Zero, [(x, Rational.One)]),
+        };
+        var list = terms.Select(t => Splittable(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
+        if (!Splittable(c0))
+        {
+            list.Add((Number.Of(c0), Rational.One));
+            c0 = Rational.Zero;
+        }
+        return (c0, list);
+    }
 
     private void Scan(Expr e)
     {
@@ -98,6 +122,9 @@ internal sealed class RationalFunctionReader
         {
             case Number { IsInteger: true }:
                 Scan(b);
+                break;
+            case Number r when !Splittable(r.Value):
+                Register(new AtomKey(AtomKind.Plain, null, Power.Of(b, r)), 1);
                 break;
             case Number r when IsPolynomialValued(b):
                 Register(new AtomKey(AtomKind.Radical, null, b), r.Value.Denominator);
@@ -163,7 +190,9 @@ internal sealed class RationalFunctionReader
         int i = _index[key];
         var m = Monomial.Single(_vars.Length, i, Math.Abs(k));
         var p = Polynomial.FromTerms(_vars, [(m, Rational.One)]);
-        return k >= 0 ? (p, Const(1)) : (Const(1), p);
+        if (k >= 0) return (p, Const(1));
+        _denominatorFactors.Add(Polynomial.Variable(_vars, i));
+        return (Const(1), p);
     }
 
     private (Polynomial N, Polynomial D) ReadRf(Expr e)
@@ -205,6 +234,11 @@ internal sealed class RationalFunctionReader
         {
             case Number { IsInteger: true } n when IsPolynomialValued(b):
                 return RaiseTo(ReadRf(b), checked((int)n.Value.Numerator));
+            case Number n when !Splittable(n.Value):
+                {
+                    var key = new AtomKey(AtomKind.Plain, null, Power.Of(b, n));
+                    return Atom(key, _scale[key]);
+                }
             case Number n when IsPolynomialValued(b):
                 {
                     var key = new AtomKey(AtomKind.Radical, null, b);
@@ -263,10 +297,11 @@ internal sealed class RationalFunctionReader
     internal static (Polynomial N, Polynomial D) Multiply((Polynomial N, Polynomial D) a, (Polynomial N, Polynomial D) b) =>
         (a.N * b.N, a.D * b.D);
 
-    private static (Polynomial N, Polynomial D) RaiseTo((Polynomial N, Polynomial D) a, int n)
+    private (Polynomial N, Polynomial D) RaiseTo((Polynomial N, Polynomial D) a, int n)
     {
         if (n >= 0) return (a.N.Pow(n), a.D.Pow(n));
         if (a.N.IsZero) throw new DivideByZeroException("Rational normal form: zero raised to a negative power.");
+        if (!a.N.IsConstant) _denominatorFactors.Add(a.N);
         return (a.D.Pow(-n), a.N.Pow(-n));
     }
 
@@ -284,6 +319,28 @@ internal sealed class RationalFunctionReader
             var (rn, en) = Reduce(n, i, scale, b);
             var (rd, ed) = Reduce(d, i, scale, b);
             (n, d) = (rn * ed, rd * en);
+        }
+        return (n, d);
+    }
+
+    /// <summary>
+    /// Moves radicals of polynomial-valued bases that divide every term of D into N: when (b^(1/L))^k is the largest
+    /// power dividing D, both are multiplied by (b^(1/L))^(L−k) and the powers rewritten, so that D has no such
+    /// monomial factor (1/√2 becomes √2/2). Radicals inside sums of the denominator are left in place.
+    /// </summary>
+    public (Polynomial N, Polynomial D) ClearRadicalsFromDenominator(Polynomial n, Polynomial d)
+    {
+        var radicals = _index.Keys.Where(k => k.Kind == AtomKind.Radical && _scale[k] > 1)
+            .OrderByDescending(k => Structure.Size(k.Term)).ThenBy(k => _index[k]).ToList();
+        foreach (var key in radicals)
+        {
+            int i = _index[key], scale = _scale[key];
+            if (d.IsZero) break;
+            int k = int.MaxValue;
+            foreach (var (m, _) in d.Terms) k = Math.Min(k, m[i]);
+            if (k == 0) continue;
+            var lift = Monomial.Single(_vars.Length, i, scale - k % scale);
+            (n, d) = ReduceRadicals(n.MultiplyTerm(lift, 1), d.MultiplyTerm(lift, 1));
         }
         return (n, d);
     }

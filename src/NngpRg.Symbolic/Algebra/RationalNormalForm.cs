@@ -12,7 +12,9 @@ namespace NngpRg.Symbolic.Algebra;
 /// first put in rational normal form themselves. The expression is then read as a quotient of polynomials over
 /// atoms (see below), and</para>
 /// <list type="number">
-/// <item>N and D are divided by their gcd (<see cref="PolynomialGcd"/>), so they are coprime;</item>
+/// <item>N and D are divided by their gcd (<see cref="PolynomialGcd"/>), so they are coprime; powers (b^(1/L))^k with
+/// k ≥ L of a radical of a number, sum or product are rewritten as b^⌊k/L⌋·(b^(1/L))^(k mod L), and a power of such a
+/// radical that divides every term of D is moved into N (1/√2 ↦ √2/2), cancelling again after each rewriting;</item>
 /// <item>N and D are multiplied by the one rational number that makes all their coefficients integers with greatest
 /// common divisor 1 and makes the leading coefficient of D positive, the leading term being the first in the
 /// lexicographic monomial order of <see cref="Polynomial"/> (variable 0 most significant);</item>
@@ -56,10 +58,36 @@ public static class RationalNormalForm
         var (n, d, reader) = RationalFunctionReader.ReadUnreduced(Prepare(e));
         // cancel before rewriting radical powers (((√b)² − 1)/(√b + 1) = √b − 1), and again after, since the
         // rewriting can expose new common factors
-        (n, d) = Cancel(n, d, e);
-        (n, d) = reader.ReduceRadicals(n, d);
-        (n, d) = Cancel(n, d, e);
+        if (d.IsZero) throw new DivideByZeroException($"Rational normal form of '{e}': the denominator is identically zero.");
+        (n, d) = CancelByFactors(n, d, reader.DenominatorFactors);
+        var (rn, rd) = reader.ReduceRadicals(n, d);
+        if (!ReferenceEquals(rn, n) || !ReferenceEquals(rd, d)) (n, d) = Cancel(rn, rd, e);
+        (rn, rd) = reader.ClearRadicalsFromDenominator(n, d);
+        if (!ReferenceEquals(rn, n) || !ReferenceEquals(rd, d)) (n, d) = Cancel(rn, rd, e);
         return Normalize(n, d);
+    }
+
+    // Cancels N against each polynomial that went into D: cheaper than gcd(N, D) because the factors are small, and
+    // complete because every irreducible factor of D divides one of them.
+    private static (Polynomial N, Polynomial D) CancelByFactors(Polynomial n, Polynomial d, IReadOnlyList<Polynomial> factors)
+    {
+        foreach (var f in factors.Distinct())
+        {
+            while (!n.IsZero && !d.IsConstant)
+            {
+                var g = PolynomialGcd.Of(n, f);
+                if (g.IsConstant) break;
+                if (!d.TryDivide(g, out var dq))
+                {
+                    g = PolynomialGcd.Of(g, d);
+                    if (g.IsConstant) break;
+                    dq = d.ExactDivide(g);
+                }
+                n = n.ExactDivide(g);
+                d = dq;
+            }
+        }
+        return (n, d);
     }
 
     private static (Polynomial N, Polynomial D) Cancel(Polynomial n, Polynomial d, Expr e)
@@ -121,7 +149,10 @@ public static class RationalNormalForm
                 {
                     var b = new ProductBuilder();
                     b.Multiply(Number.Of(p.Coefficient));
-                    foreach (var (x, k) in p.OrderedFactors) b.Multiply(Prepare(x), k is Number ? k : Of(k));
+                    // the base of a radical or of a symbolic power is itself put in normal form, so that equal
+                    // radicands give the same atom
+                    foreach (var (x, k) in p.OrderedFactors)
+                        b.Multiply(k is Number { IsInteger: true } ? Prepare(x) : Of(x), k is Number ? k : Of(k));
                     return b.ToExpr();
                 }
             default:

@@ -1,0 +1,184 @@
+using FsCheck;
+using FsCheck.Fluent;
+using NngpRg.Symbolic.Algebra;
+using NngpRg.Symbolic.Expressions;
+using NngpRg.Symbolic.Tests.Generators;
+using Xunit;
+using static NngpRg.Symbolic.Expressions.Ex;
+
+namespace NngpRg.Symbolic.Tests.Algebra;
+
+public class AlgebraPropertyTests
+{
+    private static readonly Symbol x = ExprGen.X, y = ExprGen.Y;
+
+    private static Arbitrary<int> Seeds => Arb.From(Gen.Choose(0, 100_000));
+
+    /// <summary>Small polynomials in x and y with integer coefficients (possibly zero).</summary>
+    private static Gen<Expr> SmallPolynomial =>
+        Gen.ListOf(Gen.Choose(-3, 3).SelectMany(c => Gen.Choose(0, 2).SelectMany(i => Gen.Choose(0, 2).Select(j => (Expr)(c * Pow(x, i) * Pow(y, j))))))
+            .Select(ts => Sum.Of(ts.Take(3)));
+
+    private static Arbitrary<(Expr, Expr, Expr)> PolynomialTriples =>
+        Arb.From(SmallPolynomial.SelectMany(a => SmallPolynomial.SelectMany(b => SmallPolynomial.Select(c => (a, b, c)))));
+
+    // Agreement up to rounding: expansion and common denominators regroup floating-point operations.
+    private static bool Agree(double a, double b) =>
+        !double.IsFinite(a) || ExprGen.Close(a, b, 1e-7, 1e-7);
+
+    private static bool AgreesEverywhere(Expr a, Expr b, int seed) =>
+        Enumerable.Range(0, 3).All(i =>
+        {
+            var at = ExprGen.Points(seed + i);
+            return Agree(ExprGen.Value(a, at), ExprGen.Value(b, at));
+        });
+
+    [Fact]
+    public void Expand_preserves_value()
+    {
+        Prop.ForAll(ExprGen.Arbitrary, Seeds, (e, seed) => AgreesEverywhere(e, Expand.Of(e), seed))
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Expand_is_idempotent()
+    {
+        Prop.ForAll(ExprGen.Arbitrary, e => Expand.Of(Expand.Of(e)).Equals(Expand.Of(e))).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Expand_leaves_no_product_of_sums()
+    {
+        static bool Flat(Expr e) => e switch
+        {
+            Product p => !p.Factors.Any(f => f.Key is Sum && f.Value is Number { IsInteger: true } k && k.Value.Sign > 0
+                                           || f.Key is Sum && f.Value is Number { Value: var v } && v < -1 && v.IsInteger)
+                         && p.Factors.All(f => Flat(f.Key) && Flat(f.Value)),
+            _ => e.Children.All(Flat),
+        };
+        Prop.ForAll(ExprGen.Arbitrary, e => Flat(Expand.Of(e))).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Rational_normal_form_preserves_value()
+    {
+        Prop.ForAll(ExprGen.Arbitrary, Seeds, (e, seed) => AgreesEverywhere(e, RationalNormalForm.Of(e), seed))
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Rational_normal_form_is_idempotent()
+    {
+        Prop.ForAll(ExprGen.Arbitrary, e =>
+        {
+            var r = RationalNormalForm.Of(e);
+            return RationalNormalForm.Of(r).Equals(r);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    // √2 or √(1 + x²) inside a sum: the normal form does not rationalize such denominators (documented limitation),
+    // so two constructions can differ by an algebraic relation of the radical.
+    private static bool HasRadicalOfNumberOrSum(Expr e) => e switch
+    {
+        Product p => p.Factors.Any(f => f.Key is Number or Sum or Product && f.Value is Number { IsInteger: false }
+                                        || HasRadicalOfNumberOrSum(f.Key) || HasRadicalOfNumberOrSum(f.Value)),
+        Sum s => s.Terms.Keys.Any(HasRadicalOfNumberOrSum),
+        _ => e.Children.Any(HasRadicalOfNumberOrSum),
+    };
+
+    private static Gen<Expr> WithoutRadicals => ExprGen.Expressions.Where(e => !HasRadicalOfNumberOrSum(e));
+
+    [Fact]
+    public void Equal_rational_functions_have_one_normal_form()
+    {
+        // p/q and (p·r)/(q·r) with the products multiplied out are the same rational function
+        var triples = Arb.From(WithoutRadicals.SelectMany(p => WithoutRadicals.SelectMany(q => WithoutRadicals.Select(r => (p, q, r)))));
+        Prop.ForAll(triples, t =>
+        {
+            var (p, q, r) = t;
+            if (RationalNormalForm.Of(q).Equals(Number.Zero) || RationalNormalForm.Of(r).Equals(Number.Zero)) return true;
+            var direct = RationalNormalForm.Of(p / q);
+            var viaProducts = RationalNormalForm.Of(Expand.Of(p * r) / Expand.Of(q * r));
+            return direct.Equals(viaProducts) && RationalNormalForm.Of(p / q - Expand.Of(p * r) / Expand.Of(q * r)).Equals(Number.Zero);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
+    }
+
+    [Fact]
+    public void Sum_of_fractions_equals_the_fraction_of_the_cross_products()
+    {
+        Prop.ForAll(PolynomialTriples, SmallPolynomial.ToArbitrary(), (t, s) =>
+        {
+            var (p, q, r) = t;
+            if (q.Equals(Number.Zero) || s.Equals(Number.Zero)) return true;
+            var lhs = RationalNormalForm.Of(p / q + r / s);
+            var rhs = RationalNormalForm.Of(Expand.Of(p * s + r * q) / Expand.Of(q * s));
+            return lhs.Equals(rhs);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Normal_form_denominator_has_positive_leading_coefficient_and_coprime_integer_coefficients()
+    {
+        Prop.ForAll(ExprGen.Arbitrary, e =>
+        {
+            var (n, d) = RationalNormalForm.Polynomials(e);
+            var all = n.Terms.ToArray().Concat(d.Terms.ToArray()).Select(t => t.Coefficient).ToList();
+            var g = all.Aggregate(System.Numerics.BigInteger.Zero, (acc, c) => System.Numerics.BigInteger.GreatestCommonDivisor(acc, c.Numerator));
+            return d.LeadingCoefficient.Sign > 0 && all.All(c => c.IsInteger) && g.IsOne && PolynomialGcd.Of(n, d).IsConstant;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Gcd_divides_both_and_contains_the_common_factor()
+    {
+        Prop.ForAll(PolynomialTriples, t =>
+        {
+            var (a, b, c) = t;
+            var pa = Polynomial.FromExpr(Expand.Of(a * c));
+            var pb = Polynomial.FromExpr(Expand.Of(b * c));
+            var g = PolynomialGcd.Of(pa, pb);
+            if (pa.IsZero && pb.IsZero) return g.IsZero;
+            bool divides = pa.TryDivide(g, out _) && pb.TryDivide(g, out _);
+            var pc = Polynomial.FromExpr(c);
+            if (pc.IsZero) return divides;
+            // gcd(a·c, b·c) = c·gcd(a, b) up to a rational unit
+            var expected = (pc * PolynomialGcd.Of(Polynomial.FromExpr(a), Polynomial.FromExpr(b))).PrimitivePart();
+            // the sign of a primitive polynomial follows the leading term, which depends on the variable order
+            return divides && (g.ToExpr().Equals(expected.ToExpr()) || g.ToExpr().Equals(-expected.ToExpr()));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void Substitute_commutes_with_evaluation()
+    {
+        var cases = Arb.From(ExprGen.Expressions.SelectMany(e => ExprGen.Expressions.SelectMany(w => Gen.Elements(ExprGen.X, ExprGen.Y, ExprGen.Z).Select(v => (e, w, v)))));
+        Prop.ForAll(cases, Seeds, (t, seed) =>
+        {
+            var (e, w, v) = t;
+            var at = ExprGen.Points(seed);
+            var moved = new Dictionary<Symbol, double>(at) { [v] = ExprGen.Value(w, at) };
+            var expected = ExprGen.Value(e, moved);
+            return Agree(expected, ExprGen.Value(Substitute.Apply(e, v, w), at));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Collect_preserves_value_and_coefficients_rebuild_the_polynomial()
+    {
+        Prop.ForAll(ExprGen.Arbitrary, Seeds, (e, seed) => AgreesEverywhere(e, Collect.Terms(e, x), seed))
+            .QuickCheckThrowOnFailure();
+        Prop.ForAll(PolynomialTriples, t =>
+        {
+            var e = t.Item1 * t.Item2 + t.Item3;
+            var rebuilt = Sum.Of(Collect.Coefficients(e, x).Select(kv => kv.Value * Pow(x, kv.Key)));
+            return Expand.Of(rebuilt).Equals(Expand.Of(e));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Simplify_preserves_value()
+    {
+        Prop.ForAll(ExprGen.Arbitrary, Seeds, (e, seed) => AgreesEverywhere(e, Simplify.Of(e), seed))
+            .QuickCheckThrowOnFailure();
+    }
+}
