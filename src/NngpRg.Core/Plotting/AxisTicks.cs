@@ -93,13 +93,16 @@ public static class AxisTicks
             if (freeLo) lo /= 10;
             if (freeHi || !(hi > lo)) hi = lo * (freeLo ? 100 : 10);
         }
-        if (freeLo) lo = Math.Pow(10, Math.Floor(Math.Log10(lo) + 1e-9));
-        if (freeHi) hi = Math.Pow(10, Math.Ceiling(Math.Log10(hi) - 1e-9));
+        // Free ends widen to the next 1-2-5 × 10ⁿ value, not a whole decade, so narrow data keep the plot's height.
+        if (freeLo) lo = OneTwoFive(lo, down: true);
+        if (freeHi) hi = OneTwoFive(hi, down: false);
         int first = (int)Math.Ceiling(Math.Log10(lo) - 1e-9), last = (int)Math.Floor(Math.Log10(hi) + 1e-9);
         int decades = last - first;
         // Label every decade up to 8 of them, then every 2nd, 5th, … so labels do not collide; minor ticks only when few.
         int every = decades <= 8 ? 1 : (int)NiceStep(decades, 6);
         bool minor = decades <= 6;
+        // Spanning less than two decades, the 2 and 5 minor ticks carry labels too, so the scale can be read.
+        bool labelMinor = Math.Log10(hi / lo) < 2 + 1e-9;
         var ticks = ImmutableArray.CreateBuilder<Tick>();
         for (int n = first - 1; n <= last; n++)
         {
@@ -110,7 +113,8 @@ public static class AxisTicks
             for (int m = 2; m <= 9; m++)
             {
                 double v = m * decade;
-                if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) ticks.Add(new Tick(v, null));
+                if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12))
+                    ticks.Add(new Tick(v, labelMinor && (m is 2 or 5) ? $"{m}×{PowerOfTen(n)}" : null));
             }
         }
         // Fewer than two labelled decades (a narrow fixed range): label the ends instead.
@@ -121,6 +125,15 @@ public static class AxisTicks
             return new AxisLayout(AxisScale.Log, lo, hi, [ends[0], .. kept, ends[1]]);
         }
         return new AxisLayout(AxisScale.Log, lo, hi, ticks.ToImmutable());
+    }
+
+    /// <summary>The largest (down) or smallest (up) value m × 10ⁿ with m ∈ {1, 2, 5} at or beyond v &gt; 0.</summary>
+    private static double OneTwoFive(double v, bool down)
+    {
+        double decade = Math.Pow(10, Math.Floor(Math.Log10(v)));
+        double[] steps = [1, 2, 5, 10];
+        if (down) return steps.Where(m => m * decade <= v * (1 + 1e-12)).Max() * decade;
+        return steps.Where(m => m * decade >= v * (1 - 1e-12)).Min() * decade;
     }
 
     private static string Short(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
