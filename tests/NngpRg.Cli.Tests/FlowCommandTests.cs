@@ -129,6 +129,20 @@ public class FlowCommandTests
         var root = Json("flow", "--kernel", "relu", "--dim", "5", "--lmax", "20", "--sigma2", "1e-3", "--eta", "200", "--format", "json");
         Assert.Equal(D(root, "sigma2") + D(root, "tail"), D(root, "sigmaC2"), 1e-15);
         Assert.True(D(root, "truncatedTrace") > 0);
+        // Trace identity: σ_c² = σ² + K(1) − Σ_kept N λ, the kept levels being the largest ones down to the first
+        // (from below) with η λ ≥ σ² + K(1) − Σ_{levels above and including it} N λ (T = 1/2).
+        var report = NngpRg.Core.Kernels.SphereSpectrum.Of(
+            NngpRg.Core.Kernels.NngpKernel.Of(NngpRg.Core.Kernels.LayerMap.Of(NngpRg.Core.Kernels.Activation.Relu), 1), 5, 20);
+        var sorted = report.Levels.OrderByDescending(l => l.Eigenvalue).ToArray();
+        double keptSum = 0, keptModes = 0, runningSum = 0;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            runningSum += sorted[i].Multiplicity * sorted[i].Eigenvalue;
+            if (200 * sorted[i].Eigenvalue >= 1e-3 + report.Trace - runningSum) { keptSum = runningSum; keptModes = sorted.Take(i + 1).Sum(l => l.Multiplicity); }
+        }
+        Assert.Equal(keptModes, D(root, "kappaStar"));
+        Assert.Equal(1e-3 + report.Trace - keptSum, D(root, "sigmaC2"), 1e-12);
+        Assert.Equal(report.Remainder, D(root, "truncatedTrace"), 1e-15);
         Assert.True(D(root, "tail") > D(root, "truncatedTrace"));
         var levels = Json("flow", "--kernel", "relu", "--dim", "5", "--lmax", "20", "--sigma2", "1e-3", "--eta", "200", "--format", "json", "--method", "discrete");
         Assert.Equal(D(root, "kappaStar"), D(levels, "kappaStar"));
