@@ -225,7 +225,6 @@ public class FlowCommandTests
     [InlineData("--eta 0", "--eta must be a finite number > 0")]
     [InlineData("--eta -5", "--eta must be a finite number > 0")]
     [InlineData("--sigma2 -1", "--sigma2 must be a finite number ≥ 0")]
-    [InlineData("--order next", "the next-order flow needs the derivation engine")]
     [InlineData("--order third", "unknown order 'third'")]
     [InlineData("--method euler", "unknown method 'euler'")]
     [InlineData("--target mode:0", "integer ≥ 1")]
@@ -239,6 +238,28 @@ public class FlowCommandTests
         var r = CliRunner.Run([.. args]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.Err);
+    }
+
+    [Fact]
+    public void Flow_equations_come_from_one_place()
+    {
+        Assert.Same(NngpRg.Core.Flows.FlowEquations.Gaussian, NngpRg.Core.Flows.FlowEquations.For(NngpRg.Core.Flows.FlowOrder.Leading));
+        if (NngpRg.Core.Flows.FlowEquations.NextOrderTerm is null)
+        {
+            var e = Assert.Throws<NngpRg.Core.Flows.FlowEquationUnavailableException>(() => NngpRg.Core.Flows.FlowEquations.For(NngpRg.Core.Flows.FlowOrder.Next));
+            Assert.Contains("needs the derivation engine", e.Message);
+            var r = CliRunner.Run([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--order", "next"]);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("the next-order flow needs the derivation engine", r.Err);
+        }
+        else
+        {
+            var next = NngpRg.Core.Flows.FlowEquations.For(NngpRg.Core.Flows.FlowOrder.Next);
+            Assert.Same(NngpRg.Core.Flows.FlowEquations.NextOrderTerm, next.NextOrder);
+            Assert.Equal(0.25, next.Leading(0.25, 1.0));
+            var root = Json([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--order", "next", "--format", "json"]);
+            Assert.True(root.TryGetProperty("nextOrderSigmaC2", out _));
+        }
     }
 
     [Fact]
