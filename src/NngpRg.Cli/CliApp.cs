@@ -46,5 +46,6 @@ public static class CliApp
         }
     }
 
-    private static IEnumerable<Command> Commands() => [SymCommand.Build(), DeriveCommand.Build(), SpectrumCommand.Build()];
+    private static IEnumerable<Command> Commands() =>
+        [SymCommand.Build(), DeriveCommand.Build(), SpectrumCommand.Build(), FlowCommand.Build(), CurveCommand.Build()];
 }

@@ -2,15 +2,6 @@ using Derived = NngpRg.Core.Derivations.FlowEquations;
 
 namespace NngpRg.Core.Flows;
 
-/// <summary>The order of the ridge flow.</summary>
-public enum FlowOrder
-{
-    /// <summary>Leading order in the shell width: dσ²/dκ = −λ_κ (derivation "gaussian-step").</summary>
-    Leading,
-    /// <summary>Leading order plus the O(δc²) correction the paper leaves out (derivation "next-order").</summary>
-    Next,
-}
-
 /// <summary>
 /// The flow right-hand sides that drive <see cref="GaussianFlow"/>, taken from the derivation engine: each is the
 /// compiled delegate of a derived flow equation (see <c>NngpRg.Core.Derivations.FlowEquations</c>), turned into the
