@@ -46,5 +46,5 @@ public static class CliApp
         }
     }
 
-    private static IEnumerable<Command> Commands() => [SymCommand.Build(), SpectrumCommand.Build()];
+    private static IEnumerable<Command> Commands() => [SymCommand.Build(), SpectrumCommand.Build(), VerifyCommand.Build(), ExperimentCommand.Build(), DemoCommand.Build()];
 }
