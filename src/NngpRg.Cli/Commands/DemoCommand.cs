@@ -74,7 +74,8 @@ public static class DemoCommand
         output.WriteLine($"{"degree",8} {"λ_ℓ",14} {"N(d,ℓ)",14} {"tail c after ℓ",16}");
         foreach (var row in spectrum.Levels.Where(r => r.Degree <= 8))
             output.WriteLine($"{row.Degree,8} {G(row.Eigenvalue),14} {G(row.Multiplicity),14} {G(row.Tail),16}");
-        output.WriteLine($"   (odd ℓ ≥ 3 vanish; sum rule over ℓ ≤ {MaxDegree}: Σ N λ = {G(spectrum.LevelSum)} of K(1) = {G(spectrum.Trace)})");
+        output.WriteLine($"   (odd ℓ ≥ 3 vanish; sum rule: Σ_{{ℓ≤{MaxDegree}}} N λ = {spectrum.LevelSum.ToString("G8", CultureInfo.InvariantCulture)} of K(1) = {spectrum.Trace.ToString("G8", CultureInfo.InvariantCulture)}; " +
+                         $"the remainder {G(spectrum.Remainder)} beyond ℓ = {MaxDegree} is left out of the flow below)");
         output.WriteLine();
         return spectrum;
     }

@@ -173,7 +173,7 @@ public static class ExperimentCommand
         var fit = r.Fit;
         sb.AppendLine($"# {r.Source}");
         sb.AppendLine($"# {r.Kernel}; N = {r.SampleCount}, d = {r.FeatureCount}, classes {string.Join(",", r.Classes)}, targets {r.TargetEncoding}");
-        sb.AppendLine($"power law λ_k ≈ A k^-(1+α) over modes {fit.FirstMode}..{fit.LastMode}: A = {Pm(fit.Law.Amplitude, fit.AmplitudeStandardError)}, α = {Pm(fit.Law.Alpha, fit.AlphaStandardError)}, R² = {fit.RSquared:F4}");
+        sb.AppendLine($"power law λ_k ≈ A k^-(1+α) over modes {fit.FirstMode}..{fit.LastMode}: A = {Pm(fit.Law.Amplitude, fit.AmplitudeStandardError)}, α = {Pm(fit.Law.Alpha, fit.AlphaStandardError)}, R² = {fit.RSquared.ToString("F4", CultureInfo.InvariantCulture)}");
         sb.AppendLine($"{"mode",6} {"λ̂_k",12} {"mean φ̂",20} {"E φ̂⁴ − 3",20}");
         foreach (var m in r.Modes)
             sb.AppendLine($"{m.Mode,6} {G(m.Eigenvalue),12} {Pm(m.Mean.Value, m.Mean.StandardError),20} {Pm(m.ExcessKurtosis.Value, m.ExcessKurtosis.StandardError),20}");
@@ -187,7 +187,7 @@ public static class ExperimentCommand
         return sb.ToString();
     }
 
-    private static string Exponent(Core.Theory.ScalingFit? f) => f is null ? "n/a (one η)" : $"{G(f.Exponent)} (R² = {f.RSquared:F3})";
+    private static string Exponent(Core.Theory.ScalingFit? f) => f is null ? "n/a (one η)" : $"{G(f.Exponent)} (R² = {f.RSquared.ToString("F3", CultureInfo.InvariantCulture)})";
 
     /// <summary>The report as JSON.</summary>
     internal static JsonObject ToJson(ExperimentReport r)
@@ -277,7 +277,7 @@ public static class ExperimentCommand
         sb.AppendLine($"- Ridge σ² = {G(o.Sigma2)}, threshold T = {G(o.Threshold)}, {o.Draws} draws (seed {o.Seed}), {r.TestCount} held-out test points per draw").AppendLine();
         sb.AppendLine("## Spectrum").AppendLine();
         sb.AppendLine($"Power law λ_k ≈ A k^-(1+α) fitted over modes {r.Fit.FirstMode}..{r.Fit.LastMode}: A = {Pm(r.Fit.Law.Amplitude, r.Fit.AmplitudeStandardError)}, " +
-                      $"α = {Pm(r.Fit.Law.Alpha, r.Fit.AlphaStandardError)}, R² = {r.Fit.RSquared:F4}. Full spectrum: spectrum.csv.").AppendLine();
+                      $"α = {Pm(r.Fit.Law.Alpha, r.Fit.AlphaStandardError)}, R² = {r.Fit.RSquared.ToString("F4", CultureInfo.InvariantCulture)}. Full spectrum: spectrum.csv.").AppendLine();
         sb.AppendLine("## Mode Gaussianity").AppendLine();
         sb.AppendLine("A unit Gaussian feature has mean 0 and E φ⁴ − 3 = 0; independent Gaussian modes have U_qqkk = 0.").AppendLine();
         sb.AppendLine("| mode k | λ̂_k | mean φ̂_k | E φ̂_k⁴ − 3 |").AppendLine("|---:|---:|---:|---:|");
