@@ -8,6 +8,7 @@ using NngpRg.Cli.Infrastructure;
 using NngpRg.Core.Data;
 using NngpRg.Core.Experiments;
 using NngpRg.Core.Regression;
+using Spectre.Console;
 
 namespace NngpRg.Cli.Commands;
 
@@ -71,7 +72,7 @@ public static class ExperimentCommand
             var dataset = Read(parse.GetValue(format)!, dataPaths, labelPath, parse.GetValue(labelColumn), parse.GetValue(header), selection);
             error.WriteLine($"experiment: {dataset.Source}: {dataset.Count} rows × {dataset.FeatureCount} features");
             ExperimentReport report;
-            try { report = SpectrumExperiment.Run(dataset, options, Progress(error, clock)); }
+            try { report = RunWithProgress(dataset, options, error, clock); }
             catch (InvalidOperationException e) { throw new UserError(e.Message); }
             catch (KernelRidgeNotPositiveDefiniteException e) { throw new UserError($"{e.Message} Increase --sigma2."); }
             error.WriteLine($"experiment: done in {clock.Elapsed.TotalSeconds:F1} s");
@@ -126,18 +127,40 @@ public static class ExperimentCommand
         catch (InvalidOperationException e) { throw new UserError(e.Message); }
     }
 
+    /// <summary>
+    /// Runs the pipeline with progress on stderr: Spectre.Console bars when stderr is the process's own terminal, otherwise
+    /// about ten plain lines per stage (so logs and tests stay readable). Stdout never carries progress.
+    /// </summary>
+    private static ExperimentReport RunWithProgress(Dataset dataset, ExperimentOptions options, TextWriter error, Stopwatch clock)
+    {
+        if (!ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected)
+            return SpectrumExperiment.Run(dataset, options, Progress(error, clock));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Progress().Start(context =>
+        {
+            var bars = new Dictionary<ExperimentStage, ProgressTask>();
+            return SpectrumExperiment.Run(dataset, options, (stage, done, total) =>
+            {
+                if (!bars.TryGetValue(stage, out var bar)) bars[stage] = bar = context.AddTask(StageName(stage), maxValue: total);
+                bar.MaxValue = total;
+                bar.Value = done;
+            });
+        });
+    }
+
+    private static string StageName(ExperimentStage stage) => stage switch
+    {
+        ExperimentStage.KernelMatrix => "kernel matrix",
+        ExperimentStage.Diagonalization => "diagonalization",
+        ExperimentStage.LearningCurve => "learning curves",
+        _ => stage.ToString(),
+    };
+
     private static Action<ExperimentStage, int, int> Progress(TextWriter error, Stopwatch clock) => (stage, done, total) =>
     {
         // About ten lines per stage: the start, every tenth of the work and the end.
         if (done != 0 && done != total && done % Math.Max(1, total / 10) != 0) return;
-        string name = stage switch
-        {
-            ExperimentStage.KernelMatrix => "kernel matrix",
-            ExperimentStage.Diagonalization => "diagonalization",
-            ExperimentStage.LearningCurve => "learning curves",
-            _ => stage.ToString(),
-        };
-        error.WriteLine($"experiment: {name} {done}/{total} ({clock.Elapsed.TotalSeconds:F1} s)");
+        error.WriteLine($"experiment: {StageName(stage)} {done}/{total} ({clock.Elapsed.TotalSeconds:F1} s)");
     };
 
     /// <summary>Comma-separated integers; a precise message names the option and the bad field.</summary>
