@@ -73,6 +73,18 @@ public class SpectrumExperimentTests
     }
 
     [Fact]
+    public void Random_labels_are_not_learned_on_held_out_points()
+    {
+        // Labels independent of the inputs: a held-out test set sees MSE ≥ 1 (no information); a test set overlapping the
+        // training set would be memorized at this small ridge and give a much smaller MSE.
+        var clusters = TwoClusters(300, 40, 0, 6);
+        var random = new Random(9);
+        var noise = Dataset.Create(clusters.ToMatrix(), [.. Enumerable.Range(0, 300).Select(_ => random.Next(2))], "random labels");
+        var report = SpectrumExperiment.Run(noise, Options(sigma2: 1e-4));
+        foreach (var p in report.Points) Assert.True(p.MeasuredMse.Mean > 0.9, $"η = {p.Eta}: {p.MeasuredMse}");
+    }
+
+    [Fact]
     public void Separated_clusters_are_learned_from_few_points()
     {
         var report = SpectrumExperiment.Run(TwoClusters(300, 40, 4.0, 4), Options(sigma2: 1e-3));
