@@ -47,5 +47,8 @@ public static class CliApp
     }
 
     private static IEnumerable<Command> Commands() =>
-        [SymCommand.Build(), DeriveCommand.Build(), SpectrumCommand.Build(), FlowCommand.Build(), CurveCommand.Build()];
+    [
+        DemoCommand.Build(), SymCommand.Build(), DeriveCommand.Build(), SpectrumCommand.Build(), FlowCommand.Build(),
+        CurveCommand.Build(), VerifyCommand.Build(), ExperimentCommand.Build(),
+    ];
 }

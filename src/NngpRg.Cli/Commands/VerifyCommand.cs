@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using NngpRg.Cli.Infrastructure;
+using NngpRg.Core.Kernels;
+using NngpRg.Core.Regression;
+using NngpRg.Symbolic.Compilation;
+
+namespace NngpRg.Cli.Commands;
+
+/// <summary>
+/// <c>nngp-rg verify</c>: the finite-sample form of the Gaussian ridge flow (PHYSICS.md §3) by exact kernel ridge regression:
+/// the kernel truncated at degree L with ridge σ² + c(L) against the full kernel at σ², compared with the bare ridge σ².
+/// </summary>
+public static class VerifyCommand
+{
+    /// <summary>The command.</summary>
+    public static Command Build()
+    {
+        var kernel = new Option<string>("--kernel", "-k") { Description = "relu | arccos0 | arccos1 | arccos2 | erf | rbf", DefaultValueFactory = _ => "relu" };
+        var depth = new Option<int>("--depth", "-L") { Description = "Hidden layers L, 1 … 64.", DefaultValueFactory = _ => 1 };
+        var dim = new Option<int>("--dim", "-d") { Description = "Input dimension d ≥ 2: points uniform on S^{d-1}.", DefaultValueFactory = _ => 10 };
+        var n = new Option<int>("--n", "-n") { Description = "Training points N ≥ 2.", DefaultValueFactory = _ => 600 };
+        var test = new Option<int>("--test", "-m") { Description = "Test points M ≥ 1.", DefaultValueFactory = _ => 200 };
+        var sigma2 = new Option<double>("--sigma2", "-s") { Description = "Label noise variance and ridge σ² > 0.", DefaultValueFactory = _ => 0.001 };
+        var cutoff = new Option<int>("--cutoff", "-c") { Description = "Cutoff degree L ≥ 0: harmonics of degree ≤ L are kept.", DefaultValueFactory = _ => 4 };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var draws = new Option<int>("--draws", "-r") { Description = "Independent draws R ≥ 2 (means with standard errors).", DefaultValueFactory = _ => 5 };
+        var sigmaW2 = new Option<double>("--sigma-w2") { Description = "Weight variance σ_w² ≥ 0.", DefaultValueFactory = _ => 1.0 };
+        var sigmaB2 = new Option<double>("--sigma-b2") { Description = "Bias variance σ_b² ≥ 0.", DefaultValueFactory = _ => 0.0 };
+        var format = new Option<string>("--format", "-f") { Description = "table | json", DefaultValueFactory = _ => "table" };
+        var cmd = new Command("verify",
+            "Finite-sample check of the Gaussian ridge flow: on random points of S^{d-1}, KRR with the NNGP kernel truncated at " +
+            "degree L and ridge σ² + c(L) should track full-kernel KRR at σ² far better than the truncated kernel at bare σ². " +
+            "Targets are drawn from the GP prior; prints rms differences of the predictors, their test MSEs and the tail c(L).")
+        {
+            kernel, depth, dim, n, test, sigma2, cutoff, seed, draws, sigmaW2, sigmaB2, format,
+        };
+        cmd.SetAction(parse =>
+        {
+            var fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
+            if (fmt is not ("table" or "json")) throw new UserError($"--format: unknown format '{fmt}'; use table or json.");
+            var settings = new Settings(
+                ParseActivation(parse.GetValue(kernel)!), parse.GetValue(depth), parse.GetValue(dim), parse.GetValue(n), parse.GetValue(test),
+                parse.GetValue(sigma2), parse.GetValue(cutoff), parse.GetValue(seed), parse.GetValue(draws), parse.GetValue(sigmaW2), parse.GetValue(sigmaB2));
+            settings.Validate();
+            var error = parse.InvocationConfiguration.Error;
+            error.WriteLine($"verify: {settings.Draws} draws of n = {settings.N}, m = {settings.Test} on S^{settings.Dim - 1} ...");
+            var clock = Stopwatch.StartNew();
+            var result = Run(settings);
+            error.WriteLine($"verify: done in {clock.Elapsed.TotalSeconds:F1} s");
+            var output = parse.InvocationConfiguration.Output;
+            if (fmt == "json") output.WriteLine(JsonOut.Write(ToJson(result, settings)));
+            else output.Write(Table(result, settings));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>The validated settings of one run.</summary>
+    internal sealed record Settings(Activation Activation, int Depth, int Dim, int N, int Test, double Sigma2, int Cutoff, int Seed, int Draws, double SigmaW2, double SigmaB2)
+    {
+        /// <summary>Throws a <see cref="UserError"/> naming the first option out of range.</summary>
+        public void Validate()
+        {
+            if (Depth is < 1 or > 64) throw new UserError($"--depth must be between 1 and 64, got {Depth}.");
+            if (Dim < 2) throw new UserError($"--dim must be ≥ 2 (points on the sphere S^(d-1)), got {Dim}.");
+            if (N < 2) throw new UserError($"--n must be ≥ 2 training points, got {N}.");
+            if (Test < 1) throw new UserError($"--test must be ≥ 1 test point, got {Test}.");
+            if (!double.IsFinite(Sigma2) || Sigma2 <= 0) throw new UserError($"--sigma2 must be finite and > 0, got {F(Sigma2)}.");
+            if (Cutoff < 0) throw new UserError($"--cutoff must be ≥ 0, got {Cutoff}.");
+            if (Draws < 2) throw new UserError($"--draws must be ≥ 2 for a standard error, got {Draws}.");
+            if (!double.IsFinite(SigmaW2) || SigmaW2 < 0) throw new UserError($"--sigma-w2 must be finite and ≥ 0, got {F(SigmaW2)}.");
+            if (!double.IsFinite(SigmaB2) || SigmaB2 < 0) throw new UserError($"--sigma-b2 must be finite and ≥ 0, got {F(SigmaB2)}.");
+            if ((long)N + Test > 20_000) throw new UserError($"--n + --test = {(long)N + Test} exceeds 20000 points (the GP target needs a dense factorization of that size).");
+        }
+    }
+
+    /// <summary>Reads an activation name as a <see cref="UserError"/> when unknown.</summary>
+    internal static Activation ParseActivation(string name)
+    {
+        try { return Activations.Parse(name); }
+        catch (ArgumentException) { throw new UserError($"--kernel: unknown kernel '{name}'; use one of {string.Join(", ", Enum.GetValues<Activation>().Select(Activations.Name))}."); }
+    }
+
+    /// <summary>The compiled dot-product NNGP kernel K(t) on the unit sphere.</summary>
+    internal static Func<double, double> DotKernel(Activation activation, int depth, double sigmaW2, double sigmaB2) =>
+        Compile.ToFunc1(NngpKernel.Of(LayerMap.Of(activation, sigmaW2, sigmaB2), depth).DotProductKernel(), NngpKernel.Dot);
+
+    internal static FiniteSampleResult Run(Settings s) =>
+        FiniteSampleCheck.Run(DotKernel(s.Activation, s.Depth, s.SigmaW2, s.SigmaB2), s.Dim, s.N, s.Test, s.Sigma2, s.Cutoff, s.Seed, s.Draws);
+
+    /// <summary>rms_bare / rms_renormalized: how many times closer the renormalized truncated predictor is to the full one.</summary>
+    internal static double Improvement(FiniteSampleResult r) => r.RmsBare.Mean / r.RmsRenormalized.Mean;
+
+    /// <summary>One line stating the outcome.</summary>
+    internal static string Verdict(FiniteSampleResult r)
+    {
+        double ratio = Improvement(r);
+        string times = ratio.ToString("0.0", CultureInfo.InvariantCulture);
+        return ratio > 1
+            ? $"truncated kernel at σ²+c tracks the full kernel {times}x better than at bare σ² (rms {G(r.RmsRenormalized.Mean)} vs {G(r.RmsBare.Mean)})"
+            : $"truncated kernel at σ²+c does NOT track the full kernel better than at bare σ² (ratio {times}; rms {G(r.RmsRenormalized.Mean)} vs {G(r.RmsBare.Mean)})";
+    }
+
+    private static JsonObject Pair(Estimate e) => new() { ["mean"] = JsonOut.Number(e.Mean), ["standardError"] = JsonOut.Number(e.StandardError) };
+
+    /// <summary>The JSON object: the required means first, then standard errors, settings and the verdict.</summary>
+    internal static JsonObject ToJson(FiniteSampleResult r, Settings s) => new()
+    {
+        ["rmsRenormalized"] = JsonOut.Number(r.RmsRenormalized.Mean),
+        ["rmsBare"] = JsonOut.Number(r.RmsBare.Mean),
+        ["mse"] = new JsonObject
+        {
+            ["full"] = JsonOut.Number(r.MseFull.Mean),
+            ["renormalized"] = JsonOut.Number(r.MseRenormalized.Mean),
+            ["bare"] = JsonOut.Number(r.MseBare.Mean),
+        },
+        ["tail"] = JsonOut.Number(r.Tail),
+        ["offDiagonalRms"] = JsonOut.Number(r.OffDiagonalRms.Mean),
+        ["diagonalMean"] = JsonOut.Number(r.DiagonalMean.Mean),
+        ["standardErrors"] = new JsonObject
+        {
+            ["rmsRenormalized"] = JsonOut.Number(r.RmsRenormalized.StandardError),
+            ["rmsBare"] = JsonOut.Number(r.RmsBare.StandardError),
+            ["mseFull"] = JsonOut.Number(r.MseFull.StandardError),
+            ["mseRenormalized"] = JsonOut.Number(r.MseRenormalized.StandardError),
+            ["mseBare"] = JsonOut.Number(r.MseBare.StandardError),
+            ["offDiagonalRms"] = JsonOut.Number(r.OffDiagonalRms.StandardError),
+        },
+        ["improvement"] = JsonOut.Number(Improvement(r)),
+        ["settings"] = new JsonObject
+        {
+            ["kernel"] = Activations.Name(s.Activation),
+            ["depth"] = s.Depth,
+            ["dim"] = s.Dim,
+            ["n"] = s.N,
+            ["test"] = s.Test,
+            ["sigma2"] = JsonOut.Number(s.Sigma2),
+            ["cutoff"] = s.Cutoff,
+            ["seed"] = s.Seed,
+            ["draws"] = s.Draws,
+            ["sigmaW2"] = JsonOut.Number(s.SigmaW2),
+            ["sigmaB2"] = JsonOut.Number(s.SigmaB2),
+        },
+        ["verdict"] = Verdict(r),
+    };
+
+    /// <summary>The readable table with a verdict line.</summary>
+    internal static string Table(FiniteSampleResult r, Settings s)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"# {Activations.Name(s.Activation)} NNGP kernel, depth {s.Depth}, on S^{s.Dim - 1}: n = {s.N}, m = {s.Test}, σ² = {G(s.Sigma2)}, cutoff L = {s.Cutoff}, {s.Draws} draws, seed {s.Seed}");
+        sb.AppendLine($"# c(L) = Σ_{{ℓ>L}} N(d,ℓ) λ_ℓ = {G(r.Tail)};  K_>(X,X): diagonal mean {G(r.DiagonalMean.Mean)}, off-diagonal rms {G(r.OffDiagonalRms.Mean)} ± {G(r.OffDiagonalRms.StandardError)}");
+        sb.AppendLine($"{"quantity",-44} {"mean",14} {"std. error",14}");
+        void Row(string name, Estimate e) => sb.AppendLine($"{name,-44} {G(e.Mean),14} {G(e.StandardError),14}");
+        Row("rms[f(≤L, σ²+c) − f(full, σ²)]", r.RmsRenormalized);
+        Row("rms[f(≤L, σ²) − f(full, σ²)]", r.RmsBare);
+        Row("test MSE, full kernel at σ²", r.MseFull);
+        Row("test MSE, truncated at σ²+c", r.MseRenormalized);
+        Row("test MSE, truncated at σ²", r.MseBare);
+        sb.AppendLine($"verdict: {Verdict(r)}");
+        return sb.ToString();
+    }
+
+    private static string G(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+    private static string F(double x) => x.ToString(CultureInfo.InvariantCulture);
+}

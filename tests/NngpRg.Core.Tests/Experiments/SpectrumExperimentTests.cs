@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using NngpRg.Core.Data;
+using NngpRg.Core.Experiments;
+using NngpRg.Core.Kernels;
+using NngpRg.Core.Regression;
+using Xunit;
+
+namespace NngpRg.Core.Tests.Experiments;
+
+public class SpectrumExperimentTests
+{
+    /// <summary>
+    /// n points in ℝ^d with coordinate j ~ N(0, 1/(j+1)²), so the kernel spectrum decays like a power law (isotropic data
+    /// would give a flat block of d equal linear modes); class c ∈ {0, 1} is shifted by ±shift along the first axis.
+    /// </summary>
+    private static Dataset TwoClusters(int n, int d, double shift, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[n, d];
+        var labels = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            labels[i] = i % 2;
+            for (int j = 0; j < d; j++) x[i, j] = SphereSampler.StandardNormal(random) / (j + 1);
+            x[i, 0] += labels[i] == 1 ? shift : -shift;
+        }
+        return Dataset.Create(x, labels, "two clusters");
+    }
+
+    private static ExperimentOptions Options(double sigma2 = 0.01) =>
+        new(Activation.Relu, 1, 200, [20, 40, 80], Sigma2: sigma2, Draws: 3, Seed: 7);
+
+    [Fact]
+    public void Report_fields_are_finite_and_consistent()
+    {
+        var report = SpectrumExperiment.Run(TwoClusters(300, 40, 1.0, 1), Options());
+        Assert.Equal(200, report.SampleCount);
+        Assert.Equal(200, report.Eigenvalues.Length);
+        Assert.Equal(new[] { 0, 1 }, report.Classes.ToArray());
+        Assert.Equal(120, report.TestCount);
+        Assert.Equal(10, report.Modes.Length);
+        Assert.Equal(6, report.Pairs.Length);
+        Assert.True(report.Fit.Law.Alpha > 0 && double.IsFinite(report.Fit.Law.Alpha));
+        Assert.Equal(report.Fit.Law.Alpha / (1 + report.Fit.Law.Alpha), report.PredictedExponent, 14);
+        Assert.Equal((10L, 20L), (report.Fit.FirstMode, report.Fit.LastMode));
+        // The flow keeps more modes as η grows.
+        for (int i = 1; i < report.Points.Length; i++)
+            Assert.True(report.Points[i].KappaStar >= report.Points[i - 1].KappaStar);
+        foreach (var p in report.Points)
+        {
+            Assert.True(double.IsFinite(p.PredictedMse) && p.PredictedMse > 0);
+            Assert.True(double.IsFinite(p.MeasuredMse.Mean) && p.MeasuredMse.StandardError >= 0);
+            Assert.True(p.RunningRidge > 0.01);
+        }
+        Assert.NotNull(report.MeasuredCurveFit);
+    }
+
+    [Fact]
+    public void Target_power_sums_to_the_mean_squared_label()
+    {
+        // Parseval for the orthonormal empirical modes: Σ_k ((1/N) Σ_i φ̂_k(x_i) y_i)² = (1/N) Σ_i y_i² = 1 for ±1 labels.
+        var report = SpectrumExperiment.Run(TwoClusters(300, 40, 1.0, 2), Options());
+        Assert.Equal(1, report.TargetPower.Sum(), 10);
+        // Separated clusters put most of the label power in the leading modes.
+        Assert.True(report.TargetPower.Take(5).Sum() > 0.5, $"{report.TargetPower.Take(5).Sum()}");
+    }
+
+    [Fact]
+    public void Huge_ridge_predicts_zero_so_the_measured_mse_is_the_label_power()
+    {
+        var report = SpectrumExperiment.Run(TwoClusters(300, 40, 1.0, 3), Options(sigma2: 1e7));
+        foreach (var p in report.Points) Assert.Equal(1, p.MeasuredMse.Mean, 3);
+    }
+
+    [Fact]
+    public void Random_labels_are_not_learned_on_held_out_points()
+    {
+        // Labels independent of the inputs: a held-out test set sees MSE ≥ 1 (no information); a test set overlapping the
+        // training set would be memorized at this small ridge and give a much smaller MSE.
+        var clusters = TwoClusters(300, 40, 0, 6);
+        var random = new Random(9);
+        var noise = Dataset.Create(clusters.ToMatrix(), [.. Enumerable.Range(0, 300).Select(_ => random.Next(2))], "random labels");
+        var report = SpectrumExperiment.Run(noise, Options(sigma2: 1e-4));
+        foreach (var p in report.Points) Assert.True(p.MeasuredMse.Mean > 0.9, $"η = {p.Eta}: {p.MeasuredMse}");
+    }
+
+    [Fact]
+    public void Separated_clusters_are_learned_from_few_points()
+    {
+        var report = SpectrumExperiment.Run(TwoClusters(300, 40, 4.0, 4), Options(sigma2: 1e-3));
+        Assert.True(report.Points[^1].MeasuredMse.Mean < 0.1, $"{report.Points[^1].MeasuredMse}");
+    }
+
+    [Fact]
+    public void Three_classes_are_one_hot_and_one_class_is_rejected()
+    {
+        var random = new Random(5);
+        var x = new double[250, 30];
+        for (int i = 0; i < 250; i++) for (int j = 0; j < 30; j++) x[i, j] = SphereSampler.StandardNormal(random) / (j + 1);
+        var three = Dataset.Create(x, [.. Enumerable.Range(0, 250).Select(i => i % 3)], "three");
+        var report = SpectrumExperiment.Run(three, Options());
+        Assert.Contains("one-hot", report.TargetEncoding);
+        // One-hot rows have |y|² = 1 over 3 outputs: the powers (averaged over outputs) sum to 1/3.
+        Assert.Equal(1.0 / 3, report.TargetPower.Sum(), 10);
+
+        var one = Dataset.Create(x, [.. Enumerable.Repeat(4, 250)], "one");
+        var e = Assert.Throws<ArgumentException>(() => SpectrumExperiment.Run(one, Options()));
+        Assert.Contains("only class 4", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new[] { 40, 20 }, "strictly increasing")]
+    [InlineData(new[] { 0, 20 }, "must be ≥ 1")]
+    [InlineData(new[] { 20, 200 }, "max η")]
+    public void Bad_eta_grids_are_rejected_with_the_rule(int[] grid, string message)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SpectrumExperiment.Validate(Options() with { EtaGrid = [.. grid] }));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Other_bad_options_name_the_rule()
+    {
+        Assert.Contains("σ² must be", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Validate(Options() with { Sigma2 = 0 })).Message);
+        Assert.Contains("draws", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Validate(Options() with { Draws = 1 })).Message);
+        Assert.Contains("fit range", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Validate(Options() with { FitFirstMode = 50, FitLastMode = 51 })).Message);
+        Assert.Contains("threshold", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Validate(Options() with { Threshold = 1 })).Message);
+        var noLabels = Dataset.Create(new double[300, 3], null, "unlabelled");
+        Assert.Contains("no labels", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Run(noLabels, Options())).Message);
+        Assert.Contains("has 100 rows", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Run(TwoClusters(100, 3, 1, 1), Options())).Message);
+    }
+}
