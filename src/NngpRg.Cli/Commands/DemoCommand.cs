@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NngpRg.Cli.Infrastructure;
+using NngpRg.Core.Derivations;
+using NngpRg.Symbolic.Printing;
 using NngpRg.Core.Flows;
 using NngpRg.Core.Kernels;
 using NngpRg.Core.Regression;
@@ -11,8 +13,9 @@ using NngpRg.Core.Spectra;
 namespace NngpRg.Cli.Commands;
 
 /// <summary>
-/// <c>nngp-rg demo</c>: the tool's main job on built-in data, as a sequence of sections: the ReLU NNGP spectrum on S^9, the
-/// Gaussian ridge flow with its stopping rule, and the check against exact kernel ridge regression (PHYSICS.md §3, §6).
+/// <c>nngp-rg demo</c>: the tool's main job on built-in data, as a sequence of sections: the Gaussian and non-Gaussian flow
+/// equations derived symbolically (printed as LaTeX), the ReLU NNGP spectrum on S^9, the Gaussian ridge flow driven by the
+/// derived equation with its stopping rule, and the check against exact kernel ridge regression (PHYSICS.md §2–§6).
 /// </summary>
 public static class DemoCommand
 {
@@ -47,6 +50,7 @@ public static class DemoCommand
             bool json = fmt == "json";
             var clock = Stopwatch.StartNew();
 
+            var derived = DerivationSection(output, json);
             var kernel = NngpKernel.Of(LayerMap.Of(Activation.Relu, 1, 0), 1);
             var spectrum = SpectrumSection(kernel, output, json);
             var (flow, cutoff) = FlowSection(spectrum, s2, n, t, output, json);
@@ -56,6 +60,7 @@ public static class DemoCommand
             if (json)
                 output.WriteLine(JsonOut.Write(new JsonObject
                 {
+                    ["derivations"] = derived,
                     ["spectrum"] = SpectrumJson(spectrum),
                     ["flow"] = FlowJson(flow, cutoff),
                     ["check"] = check,
@@ -63,6 +68,29 @@ public static class DemoCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// Section: the flow equations out of the derivation engine — Gaussian features (a universal ridge shift) and
+    /// non-Gaussian features (an input-dependent ridge weighted by the conditional second moment m₂ from cumulants).
+    /// </summary>
+    private static JsonArray DerivationSection(TextWriter output, bool json)
+    {
+        var results = new JsonArray();
+        if (!json) output.WriteLine("== 0. Flow equations, derived symbolically (nngp-rg derive <name> for every step)");
+        foreach (var name in new[] { GaussianStep.Name, NonGaussianStep.Name })
+        {
+            var d = Derivations.ByName(name);
+            var latex = Latex.Print(d.Result);
+            results.Add(new JsonObject { ["name"] = d.Name, ["label"] = d.ResultLabel, ["steps"] = d.Steps.Length, ["latex"] = latex, ["infix"] = d.Result.ToString() });
+            if (json) continue;
+            output.WriteLine($"   {d.Title} ({d.Steps.Length} steps)");
+            output.WriteLine($"     {d.ResultLabel} = {latex}");
+            foreach (var q in d.Quantities.Take(2))
+                output.WriteLine($"     {q.Label} = {Latex.Print(q.Value)}");
+        }
+        if (!json) output.WriteLine();
+        return results;
     }
 
     /// <summary>Section: λ_ℓ, N(d, ℓ) and tails of the ReLU NNGP on S^9 by Funk–Hecke.</summary>
@@ -89,7 +117,7 @@ public static class DemoCommand
         int cutoff = flow.KeptModes == 0 ? 0 : levels.Levels.Take(levels.LevelOfMode(flow.KeptModes) + 1).Max(l => l.Degree);
         if (!json)
         {
-            output.WriteLine($"== 2. Gaussian ridge flow σ_c²(κ) = σ² + c(κ) at σ² = {G(sigma2)}, η = {eta}, stopping threshold T = {G(threshold)}");
+            output.WriteLine($"== 2. Gaussian ridge flow (driven by the derived dσ²/dκ) σ_c²(κ) = σ² + c(κ) at σ² = {G(sigma2)}, η = {eta}, stopping threshold T = {G(threshold)}");
             output.WriteLine($"   stops at κ* = {flow.KeptModes} modes (harmonic degrees ℓ ≤ {cutoff} kept)");
             output.WriteLine($"   ridge shift c(κ*) = {G(flow.RidgeShift)}, running ridge σ_c² = {G(flow.RunningRidge)} ({G(flow.RunningRidge / sigma2)} × σ²)");
             output.WriteLine($"   learnability of the last kept level at σ_c²: {G(flow.LearnabilityAtStop)}");
