@@ -84,8 +84,8 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
     /// <see cref="TaylorCoefficients"/> (circles inside the unit disc — NNGP dot-product kernels have b_j ≥ 0 and are
     /// analytic for |t| &lt; 1 — plus larger circles for the entire RBF kernel), jmax = <paramref name="maxCoefficientIndex"/>
     /// or max(256, 2·maxDegree + 64), then <see cref="FunkHecke.FromTaylor"/>. The error of λ_ℓ is the coefficient errors
-    /// propagated through the same series plus the truncation bound (K(1) − Σ_{j≤jmax} b_j)·max_{j&gt;jmax} c_{ℓ,(j−ℓ)/2},
-    /// valid because b_j ≥ 0.
+    /// propagated through the same series, plus the truncation bound (K(1) − Σ_{j≤jmax} b_j)·max_{j&gt;jmax} c_{ℓ,(j−ℓ)/2}
+    /// (valid because b_j ≥ 0), plus the log-space rounding ε·(64 + 2|ln c_{ℓ,0}|)·|λ_ℓ|.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">When d &lt; 2, maxDegree &lt; 0, the route is <see cref="SpectrumRoute.PowerLaw"/>,
     /// or maxCoefficientIndex &lt; maxDegree.</exception>
@@ -139,7 +139,14 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
         foreach (var v in b.Values) partial.Add(v);
         double tail = Math.Max(0, atOne - partial.Value) + b.Errors.Sum();
         var errors = new double[maxDegree + 1];
-        for (int l = 0; l <= maxDegree; l++) errors[l] = propagated[l] + tail * MaxWeightBeyond(dimension, l, maxIndex);
+        double logC0 = 0;
+        for (int l = 0; l <= maxDegree; l++)
+        {
+            if (l > 0) logC0 += Math.Log(l / (dimension + 2.0 * l - 2));
+            // the series is summed in log space: rounding of about ε·|ln term| relative
+            double rounding = Epsilon * (64 + 2 * Math.Abs(logC0)) * Math.Abs(eigenvalues[l]);
+            errors[l] = propagated[l] + tail * MaxWeightBeyond(dimension, l, maxIndex) + rounding;
+        }
         return (eigenvalues, [.. errors]);
     }
 

@@ -33,13 +33,13 @@ public sealed record TaylorCoefficients(ImmutableArray<double> Values, Immutable
     public static ImmutableArray<double> UnitDiscRadii(int maxIndex) => [Math.Exp(-4.0 / (maxIndex + 1)), Math.Exp(-8.0 / (maxIndex + 1))];
 
     /// <summary>
-    /// Circles for an entire function: the unit-disc circles and 2, 4, 8, … up to (jmax + 1)/4, so that each b_j can be
+    /// Circles for an entire function: the unit-disc circles and 2, 4, 8, … up to jmax + 1, so that each b_j can be
     /// taken near its saddle-point radius (relative accuracy for fast-decaying coefficients such as e^t's 1/j!).
     /// </summary>
     public static ImmutableArray<double> EntireRadii(int maxIndex)
     {
         var radii = UnitDiscRadii(maxIndex).ToBuilder();
-        for (double r = 2; r <= Math.Max(2, (maxIndex + 1) / 4.0); r *= 2) radii.Add(r);
+        for (double r = 2; r < 2 * (maxIndex + 1); r *= 2) radii.Add(r);
         return radii.ToImmutable();
     }
 
@@ -66,7 +66,8 @@ public sealed record TaylorCoefficients(ImmutableArray<double> Values, Immutable
     /// <summary>
     /// b_0 … b_jmax of <paramref name="f"/> from the trapezoid rule on each circle |t| = r of <paramref name="radii"/> with
     /// <see cref="PointsFor"/>(jmax) points (direct DFT with a table of roots of unity). For each j the circle with the
-    /// smallest rounding estimate 4ε·max|f|·√N / r^j is used, and the error estimate is the larger of that and the
+    /// smallest rounding estimate 32ε·max|f| / r^j (a few ulps of error in each value of f, as in the
+    /// principal inverse trigonometric functions, can be systematic rather than averaging out) is used, and the error estimate is the larger of that and the
     /// difference from the circle with the next-smallest estimate.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">jmax &lt; 0, fewer than two radii, or a radius not finite and &gt; 0.</exception>
@@ -111,7 +112,7 @@ public sealed record TaylorCoefficients(ImmutableArray<double> Values, Immutable
                 }
                 double scale = Math.Exp(-j * logR) / n;
                 estimates[k][j] = acc.Real * scale;
-                rounding[k][j] = 4 * Epsilon * max * Math.Sqrt(n) * Math.Exp(-j * logR);
+                rounding[k][j] = 32 * Epsilon * max * Math.Exp(-j * logR);
             }
         }
         var values = new double[maxIndex + 1];
