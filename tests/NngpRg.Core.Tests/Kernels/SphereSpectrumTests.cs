@@ -9,6 +9,23 @@ using Xunit.Abstractions;
 
 namespace NngpRg.Core.Tests.Kernels;
 
+/// <summary>The exact series of the NNGP kernels to order 8, expanded once (the depth-2 ReLU expansion takes seconds).</summary>
+internal static class KernelSeries
+{
+    public const int Order = 8;
+    private static readonly Dictionary<(Activation, int), Series> Cache = [];
+
+    public static Series Of(Activation activation, int depth)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue((activation, depth), out var series))
+                Cache[(activation, depth)] = series = Series.Expand(NngpKernel.Of(LayerMap.Of(activation), depth).DotProductKernel(), [NngpKernel.Dot], Order);
+            return series;
+        }
+    }
+}
+
 public class TaylorCoefficientsTests
 {
     private static readonly Symbol t = NngpKernel.Dot;
@@ -59,9 +76,9 @@ public class TaylorCoefficientsTests
     [InlineData(2)]
     public void Relu_kernel_coefficients_match_the_symbolic_series(int depth)
     {
-        const int order = 8;
+        const int order = KernelSeries.Order;
         var kernel = NngpKernel.Of(LayerMap.Of(Activation.Relu), depth).DotProductKernel();
-        var series = Series.Expand(kernel, [t], order);
+        var series = KernelSeries.Of(Activation.Relu, depth);
         var b = TaylorCoefficients.Of(kernel, t, 256);
         for (int j = 0; j <= order; j++)
         {
@@ -108,11 +125,11 @@ public class SphereSpectrumTests(ITestOutputHelper output)
     [InlineData(Activation.Rbf, 1, 1e-5)]
     public void Sum_rule_at_d_3072(Activation activation, int depth, double bound)
     {
-        const int n = 8;
+        const int n = KernelSeries.Order;
         var kernel = Kernel(activation, depth);
         var s = SphereSpectrum.Of(kernel, Large, n);
         Assert.Equal(SpectrumRoute.Taylor, s.Route);
-        var series = Series.Expand(kernel.DotProductKernel(), [NngpKernel.Dot], n);
+        var series = KernelSeries.Of(activation, depth);
         double below = 0;
         for (int j = 0; j <= n; j++) below += Evaluate.Constant(series.Coefficient(j));
         double previous = s.Trace;
@@ -134,8 +151,8 @@ public class SphereSpectrumTests(ITestOutputHelper output)
     public void Relu_levels_at_large_d_follow_the_taylor_coefficients()
     {
         var kernel = Kernel(Activation.Relu, 1);
-        var s = SphereSpectrum.Of(kernel, Large, 8);
-        var series = Series.Expand(kernel.DotProductKernel(), [NngpKernel.Dot], 8);
+        var s = SphereSpectrum.Of(kernel, Large, KernelSeries.Order);
+        var series = KernelSeries.Of(Activation.Relu, 1);
         for (int l = 0; l <= 8; l++)
         {
             double b = Evaluate.Constant(series.Coefficient(l));
