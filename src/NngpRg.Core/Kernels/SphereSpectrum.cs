@@ -37,10 +37,10 @@ public enum SpectrumRoute
 /// <param name="Route">How the eigenvalues were computed.</param>
 public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, ImmutableArray<LevelRow> Levels, double Trace, double LevelSum, SpectrumRoute Route)
 {
-    /// <summary>Largest d at which <see cref="ChooseRoute"/> may pick quadrature.</summary>
+    /// <summary>Largest d at which <see cref="Of(NngpKernel, int, int)"/> may pick quadrature.</summary>
     public const int MaxQuadratureDimension = 32;
 
-    /// <summary>Largest summed quadrature floor 64ε·N(d, ℓmax) (relative to K(1)) that <see cref="ChooseRoute"/> accepts.</summary>
+    /// <summary>Largest summed quadrature floor 64ε·Σ_ℓ N(d, ℓ) (relative to K(1)) that <see cref="Of(NngpKernel, int, int)"/> accepts without trying the Taylor route.</summary>
     public const double QuadratureBudget = 1e-8;
 
     private const double Epsilon = 2.220446049250313e-16;
@@ -49,33 +49,50 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
     public double Remainder => Trace - LevelSum;
 
     /// <summary>
-    /// The route <see cref="Of(NngpKernel, int, int)"/> takes. Quadrature's error on λ_ℓ is absolute (≈ 64ε·K(1)), so its
-    /// error on N(d,ℓ)λ_ℓ grows with the multiplicity, which is of order d^ℓ/ℓ!; the Taylor route's error on λ_ℓ is
-    /// relative to the level's Funk–Hecke weight, which falls like ℓ!/d^ℓ, so N λ keeps an absolute error ≈ ε·K(1).
-    /// Rule: quadrature (the angular rule for the arc-cosine family, Gauss–Gegenbauer for erf and RBF) when
-    /// d ≤ <see cref="MaxQuadratureDimension"/> and 64ε·N(d, ℓmax) ≤ <see cref="QuadratureBudget"/>; the Taylor route otherwise.
+    /// The quadrature route for a kernel at small d (the angular rule for the arc-cosine family, which is not smooth at
+    /// t = ±1; Gauss–Gegenbauer for erf and RBF), or <see cref="SpectrumRoute.Taylor"/> when d &gt; <see cref="MaxQuadratureDimension"/>.
     /// </summary>
-    public static SpectrumRoute ChooseRoute(NngpKernel kernel, int dimension, int maxDegree)
+    public static SpectrumRoute PreferredRoute(NngpKernel kernel, int dimension)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        bool small = dimension <= MaxQuadratureDimension
-            && 64 * Epsilon * Math.Exp(FunkHecke.LogMultiplicity(dimension, maxDegree)) <= QuadratureBudget;
-        if (!small) return SpectrumRoute.Taylor;
-        // The arc-cosine family is not smooth at t = ±1, which an angular rule resolves at small d.
+        if (dimension > MaxQuadratureDimension) return SpectrumRoute.Taylor;
         return kernel.Map.Activation is Activation.Erf or Activation.Rbf ? SpectrumRoute.Quadrature : SpectrumRoute.AngularQuadrature;
     }
 
     /// <summary>
-    /// Eigenvalues of an NNGP kernel on S^{d−1} for ℓ = 0 … <paramref name="maxDegree"/> by the route of
-    /// <see cref="ChooseRoute"/>, with K(1) from the diagonal map, so the tail after level ℓ is K(1) − Σ_{ℓ'≤ℓ} N λ exactly.
-    /// Eigenvalues within their error estimate of zero are reported as 0.
+    /// Eigenvalues of an NNGP kernel on S^{d−1} for ℓ = 0 … <paramref name="maxDegree"/>, with K(1) from the diagonal map, so
+    /// the tail after level ℓ is K(1) − Σ_{ℓ'≤ℓ} N λ exactly. Eigenvalues within their error estimate of zero are reported as 0.
+    /// Route rule: quadrature's error on λ_ℓ is absolute (≈ 64ε·K(1)), so its error on N(d,ℓ)λ_ℓ grows with the
+    /// multiplicity, of order d^ℓ/ℓ!; the Taylor route's error on λ_ℓ is relative to the level's Funk–Hecke weight, which
+    /// falls like ℓ!/d^ℓ, so N λ keeps an absolute error ≈ ε·K(1) — but its series converges slowly at small d for kernels not
+    /// smooth at t = 1. Hence: Taylor for d &gt; <see cref="MaxQuadratureDimension"/>; for smaller d the
+    /// <see cref="PreferredRoute"/> quadrature when its summed floor 64ε·K(1)·Σ_ℓ N(d,ℓ) is at most
+    /// <see cref="QuadratureBudget"/>·K(1), and otherwise whichever of quadrature and Taylor has the smaller estimated error
+    /// Σ_ℓ N(d,ℓ)·error(λ_ℓ) of the sum rule.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">When d &lt; 2 or maxDegree &lt; 0.</exception>
     public static SphereSpectrum Of(NngpKernel kernel, int dimension, int maxDegree)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         Check(dimension, maxDegree);
-        return Of(kernel, dimension, maxDegree, ChooseRoute(kernel, dimension, maxDegree));
+        var preferred = PreferredRoute(kernel, dimension);
+        var first = Of(kernel, dimension, maxDegree, preferred);
+        if (preferred == SpectrumRoute.Taylor || first.SumRuleError <= QuadratureBudget * Math.Abs(first.Trace)) return first;
+        var taylor = Of(kernel, dimension, maxDegree, SpectrumRoute.Taylor);
+        return taylor.SumRuleError < first.SumRuleError ? taylor : first;
+    }
+
+    /// <summary>The estimated error of <see cref="LevelSum"/>: Σ_ℓ N(d,ℓ)·error(λ_ℓ) (formed in log space).</summary>
+    public double SumRuleError
+    {
+        get
+        {
+            if (Dimension is not { } d) return 0;
+            double total = 0;
+            foreach (var r in Levels)
+                if (r.Error > 0) total += Math.Exp(FunkHecke.LogMultiplicity(d, r.Degree) + Math.Log(r.Error));
+            return total;
+        }
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ public class SphereSpectrumTests(ITestOutputHelper output)
         Assert.Equal(SpectrumRoute.AngularQuadrature, SphereSpectrum.Of(Kernel(Activation.Relu, 1), 3, 10).Route);
         Assert.Equal(SpectrumRoute.Quadrature, SphereSpectrum.Of(Kernel(Activation.Erf, 1), 5, 10).Route);
         Assert.Equal(SpectrumRoute.Taylor, SphereSpectrum.Of(Kernel(Activation.Relu, 1), 33, 4).Route);
-        // the summed quadrature floor 64ε·N(20, 8) ≈ 3e-8 exceeds the budget
+        // the summed quadrature floor 64ε·Σ N(20, ℓ ≤ 8) ≈ 3e-8 exceeds the budget, and the Taylor route is more accurate there
         Assert.Equal(SpectrumRoute.Taylor, SphereSpectrum.Of(Kernel(Activation.Relu, 1), 20, 8).Route);
         Assert.Equal(SpectrumRoute.Taylor, SphereSpectrum.Of(Kernel(Activation.Rbf, 1), Large, 2).Route);
     }
@@ -237,6 +237,24 @@ public class SphereSpectrumTests(ITestOutputHelper output)
         var s = SphereSpectrum.Of(Kernel(Activation.Relu, 1), Large, 200);
         Assert.All(s.Levels, r => Assert.True(double.IsFinite(r.Eigenvalue) && r.Eigenvalue >= 0 && double.IsFinite(r.Tail)));
         Assert.True(double.IsFinite(s.LevelSum) && s.Remainder >= 0 && s.Remainder < 0.01 * s.Trace, $"remainder {s.Remainder:R}");
+    }
+
+    /// <summary>At d = 5 with many levels quadrature's summed floor exceeds the budget, but the Taylor series of the
+    /// non-smooth ReLU kernel converges too slowly there (weights fall only like j^{−d/2}): the more accurate route wins.</summary>
+    [Fact]
+    public void Over_budget_at_small_d_the_route_with_the_smaller_sum_rule_error_is_taken()
+    {
+        var kernel = Kernel(Activation.Relu, 1);
+        var chosen = SphereSpectrum.Of(kernel, 5, 200);
+        var quadrature = SphereSpectrum.Of(kernel, 5, 200, SpectrumRoute.AngularQuadrature);
+        var taylor = SphereSpectrum.Of(kernel, 5, 200, SpectrumRoute.Taylor);
+        Assert.True(quadrature.SumRuleError > SphereSpectrum.QuadratureBudget * quadrature.Trace);
+        Assert.Equal(quadrature.SumRuleError < taylor.SumRuleError ? quadrature.Route : taylor.Route, chosen.Route);
+        output.WriteLine($"d = 5, ℓ ≤ 200: quadrature sum-rule error {quadrature.SumRuleError:E2}, Taylor {taylor.SumRuleError:E2}, chosen {chosen.Route}");
+        // both routes agree on the leading levels
+        for (int l = 0; l <= 4; l++)
+            Assert.True(Math.Abs(taylor.Levels[l].Eigenvalue - quadrature.Levels[l].Eigenvalue) <= taylor.Levels[l].Error + quadrature.Levels[l].Error,
+                $"ℓ = {l}: Taylor {taylor.Levels[l].Eigenvalue:R} ± {taylor.Levels[l].Error:R}, quadrature {quadrature.Levels[l].Eigenvalue:R}");
     }
 
     [Fact]
