@@ -68,10 +68,11 @@ public sealed record TaylorCoefficients(ImmutableArray<double> Values, Immutable
     /// <see cref="PointsFor"/>(jmax) points (direct DFT with a table of roots of unity). For each j the circle with the
     /// smallest rounding estimate 32ε·max|f| / r^j (a few ulps of error in each value of f, as in the
     /// principal inverse trigonometric functions, can be systematic rather than averaging out) is used, and the error estimate is the larger of that and the
-    /// difference from the circle with the next-smallest estimate.
+    /// difference from the circle with the next-smallest estimate. The first two circles must carry finite values; at the
+    /// first later circle where f overflows, that circle and the rest are dropped.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">jmax &lt; 0, fewer than two radii, or a radius not finite and &gt; 0.</exception>
-    /// <exception cref="ArgumentException">f not finite at a node.</exception>
+    /// <exception cref="ArgumentException">f not finite at a node of the first two circles.</exception>
     public static TaylorCoefficients Of(Func<Complex, Complex> f, int maxIndex, IReadOnlyList<double> radii)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -86,16 +87,26 @@ public sealed record TaylorCoefficients(ImmutableArray<double> Values, Immutable
         var estimates = new double[radii.Count][];
         var rounding = new double[radii.Count][];
         var samples = new Complex[n];
+        int usable = radii.Count;
         for (int k = 0; k < radii.Count; k++)
         {
             double r = radii[k], max = 0;
-            for (int m = 0; m < n; m++)
+            bool finite = true;
+            for (int m = 0; m < n && finite; m++)
             {
                 var v = f(r * roots[m]);
-                if (!double.IsFinite(v.Real) || !double.IsFinite(v.Imaginary))
+                finite = double.IsFinite(v.Real) && double.IsFinite(v.Imaginary) && double.IsFinite(Complex.Abs(v));
+                if (!finite && k < 2)
                     throw new ArgumentException($"TaylorCoefficients: f({r * roots[m]}) = {v} is not finite; the circle |t| = {r:R} must lie inside the disc of analyticity.", nameof(f));
                 samples[m] = v;
                 max = Math.Max(max, Complex.Abs(v));
+            }
+            // an entire function may overflow on the outer circles (e.g. the depth-2 RBF kernel grows like exp(e^|t|)):
+            // those and all later circles are dropped
+            if (!finite)
+            {
+                usable = k;
+                break;
             }
             estimates[k] = new double[maxIndex + 1];
             rounding[k] = new double[maxIndex + 1];
@@ -122,7 +133,7 @@ public sealed record TaylorCoefficients(ImmutableArray<double> Values, Immutable
         {
             int best = 0, second = 1;
             if (rounding[1][j] < rounding[0][j]) (best, second) = (1, 0);
-            for (int k = 2; k < radii.Count; k++)
+            for (int k = 2; k < usable; k++)
             {
                 if (rounding[k][j] < rounding[best][j]) (best, second) = (k, best);
                 else if (rounding[k][j] < rounding[second][j]) second = k;
