@@ -88,6 +88,7 @@ public static class SpectrumCommand
                     ["kernel"] = s.Kernel,
                     ["dim"] = s.Dimension,
                     ["depth"] = s.Depth,
+                    ["route"] = s.Route.ToString().ToLowerInvariant(),
                     ["levels"] = levels,
                     ["sumRule"] = new JsonObject
                     {
@@ -104,7 +105,7 @@ public static class SpectrumCommand
             case "table":
                 var sb = new StringBuilder();
                 sb.AppendLine(s.Dimension is { } d
-                    ? $"# {s.Kernel} NNGP kernel, depth {s.Depth}, on S^{d - 1} (d = {d})"
+                    ? $"# {s.Kernel} NNGP kernel, depth {s.Depth}, on S^{d - 1} (d = {d}), route {s.Route.ToString().ToLowerInvariant()}"
                     : $"# power law, {s.Levels.Length} modes");
                 sb.AppendLine($"{(s.Dimension is null ? "k" : "degree"),8} {"eigenvalue",24} {"multiplicity",24} {"tail",24}");
                 foreach (var r in s.Levels)

@@ -1,0 +1,213 @@
+using System.Numerics;
+using NngpRg.Symbolic.Expressions;
+
+namespace NngpRg.Symbolic.Compilation;
+
+/// <summary>
+/// A complex-valued interpreter: evaluates an expression at complex values of its symbols with principal branches
+/// (<see cref="Complex.Sqrt"/>, <see cref="Complex.Log(Complex)"/>, <see cref="Complex.Pow(Complex, Complex)"/>, and the
+/// principal inverse trigonometric functions). On real inputs where <see cref="Evaluate.At"/> is real it agrees with it
+/// to rounding. Used to continue dot-product kernels K(t) into the complex disc for Taylor coefficients by Cauchy's
+/// integral (PHYSICS.md §6).
+/// </summary>
+public static class ComplexEvaluate
+{
+    /// <summary>erf of a complex argument is summed from its Taylor series only for |z| ≤ this radius (cancellation grows like e^{|z|²}).</summary>
+    public const double ErfSeriesRadius = 3;
+
+    /// <summary>
+    /// The value of <paramref name="e"/> with its free symbols bound to complex values. Powers: an integer exponent
+    /// n with |n| ≤ <see cref="Evaluate.MaxSquaringExponent"/> by repeated squaring, a half-integer m/2 as (√z)^m
+    /// (the principal branch), anything else by the principal <see cref="Complex.Pow(Complex, Complex)"/>. Indexed sums
+    /// run their index over the integers of a real range.
+    /// </summary>
+    /// <exception cref="EvaluationException">When a symbol is unbound, a node has no numeric meaning, erf is asked
+    /// beyond |z| = <see cref="ErfSeriesRadius"/>, or abs, atan2, Γ, ψ or ψ⁽ⁿ⁾ receive a non-real argument.</exception>
+    public static Complex At(Expr e, IReadOnlyDictionary<Symbol, Complex> values)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(values);
+        return new Interpreter(values).Eval(e);
+    }
+
+    /// <summary>A built-in function at complex arguments (principal branches).</summary>
+    /// <exception cref="EvaluationException">As for <see cref="At"/>.</exception>
+    public static Complex Function(Function f, Complex a, Complex b = default) => f switch
+    {
+        Expressions.Function.Exp => Complex.Exp(a),
+        Expressions.Function.Log => Complex.Log(a),
+        Expressions.Function.Sin => Complex.Sin(a),
+        Expressions.Function.Cos => Complex.Cos(a),
+        Expressions.Function.Tan => Complex.Tan(a),
+        Expressions.Function.Arcsin => Complex.Asin(a),
+        Expressions.Function.Arccos => Complex.Acos(a),
+        Expressions.Function.Arctan => Complex.Atan(a),
+        Expressions.Function.Erf => Erf(a),
+        Expressions.Function.Atan2 => Math.Atan2(Real(a, "atan2", 1), Real(b, "atan2", 2)),
+        Expressions.Function.Abs => Math.Abs(Real(a, "abs", 1)),
+        Expressions.Function.Gamma => SpecialFunctions.Gamma(Real(a, "gamma", 1)),
+        _ => throw new EvaluationException($"Function {f} has no complex evaluation."),
+    };
+
+    /// <summary>
+    /// erf z = (2/√π) Σ_{n≥0} (−1)ⁿ z^{2n+1}/(n!(2n+1)) for |z| ≤ <see cref="ErfSeriesRadius"/>; a real z uses
+    /// <see cref="SpecialFunctions.Erf"/> so that real values agree with <see cref="Evaluate"/>.
+    /// </summary>
+    /// <exception cref="EvaluationException">When z is not real and |z| &gt; <see cref="ErfSeriesRadius"/>.</exception>
+    public static Complex Erf(Complex z)
+    {
+        if (z.Imaginary == 0) return SpecialFunctions.Erf(z.Real);
+        if (Complex.Abs(z) > ErfSeriesRadius)
+            throw new EvaluationException(
+                $"erf({z.Real:R} + {z.Imaginary:R}i): |z| = {Complex.Abs(z):R} exceeds {ErfSeriesRadius}, beyond which the complex erf series is not evaluated.");
+        var z2 = z * z;
+        Complex power = z, sum = z; // power = (−1)ⁿ z^{2n+1}/n!
+        for (int n = 1; n < 200; n++)
+        {
+            power *= -z2 / n;
+            var term = power / (2 * n + 1);
+            sum += term;
+            if (Complex.Abs(term) <= 1e-17 * Complex.Abs(sum)) break;
+        }
+        return sum * (2 / Math.Sqrt(Math.PI));
+    }
+
+    /// <summary>zⁿ by left-to-right binary powering (the reciprocal for n &lt; 0), as <see cref="Evaluate.PowInt"/>.</summary>
+    public static Complex PowInt(Complex z, int n)
+    {
+        if (n == 0) return Complex.One;
+        if (n < 0) return Complex.One / PowInt(z, -n);
+        var r = z;
+        for (int bit = Evaluate.TopBit(n) - 1; bit >= 0; bit--)
+        {
+            r *= r;
+            if (((n >> bit) & 1) != 0) r *= z;
+        }
+        return r;
+    }
+
+    /// <summary>
+    /// z^w: integer w by <see cref="PowInt"/>, half-integer w = m/2 by (√z)^m with the principal square root (equal to
+    /// the principal power), anything else by <see cref="Complex.Pow(Complex, Complex)"/>.
+    /// </summary>
+    public static Complex Pow(Complex z, Complex w)
+    {
+        if (w.Imaginary == 0 && Math.Abs(w.Real) <= Evaluate.MaxSquaringExponent)
+        {
+            double y = w.Real;
+            if (y == Math.Floor(y)) return PowInt(z, (int)y);
+            double twice = 2 * y;
+            if (twice == Math.Floor(twice))
+            {
+                int m = Math.Abs((int)twice);
+                var root = Complex.Sqrt(z);
+                var r = m == 1 ? root : PowInt(z, (m - 1) / 2) * root;
+                return twice < 0 ? Complex.One / r : r;
+            }
+        }
+        if (z == Complex.Zero) return w.Real > 0 ? Complex.Zero : new Complex(double.PositiveInfinity, 0);
+        return Complex.Pow(z, w);
+    }
+
+    private static double Real(Complex a, string function, int position) => a.Imaginary == 0
+        ? a.Real
+        : throw new EvaluationException(
+            $"{function}: argument {position} = {a.Real:R} + {a.Imaginary:R}i is not real; {function} is evaluated only on the real line.");
+
+    private sealed class Interpreter(IReadOnlyDictionary<Symbol, Complex> values)
+    {
+        private Dictionary<Symbol, double>? _indices; // indices of the enclosing indexed sums
+
+        public Complex Eval(Expr e)
+        {
+            switch (e)
+            {
+                case Number n: return n.Value.ToDouble();
+                case Constant c:
+                    return c.Which switch
+                    {
+                        ConstantKind.Pi => Math.PI,
+                        ConstantKind.Infinity => double.PositiveInfinity,
+                        _ => throw new EvaluationException($"Constant {c.Which} has no value."),
+                    };
+                case Symbol s: return Lookup(s);
+                case Sum s:
+                    {
+                        Complex acc = s.Constant.ToDouble();
+                        foreach (var (term, c) in s.OrderedTerms) acc += c.ToDouble() * Eval(term);
+                        return acc;
+                    }
+                case Product p:
+                    {
+                        Complex acc = p.Coefficient.ToDouble();
+                        foreach (var (b, ex) in p.OrderedFactors) acc *= Pow(Eval(b), Eval(ex));
+                        return acc;
+                    }
+                case Apply a:
+                    return a.Args.Length == 1
+                        ? Function(a.Function, Eval(a.Args[0]))
+                        : Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1]));
+                case IndexedSum i: return SumOver(i);
+                case Call c when c.Head.Equals(SpecialFunctions.DigammaHead) && c.Args.Length == 1:
+                    return SpecialFunctions.Digamma(Real(Eval(c.Args[0]), "digamma", 1));
+                case Call c when c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2:
+                    return SpecialFunctions.Polygamma(Real(Eval(c.Args[0]), "polygamma", 1), Real(Eval(c.Args[1]), "polygamma", 2));
+                case Call c:
+                    throw new EvaluationException($"The undefined function '{c.Head}' has no numeric value (in '{c}').");
+                case Derivative d:
+                    throw new EvaluationException($"The unevaluated derivative '{d}' has no numeric value.");
+                default:
+                    throw new EvaluationException($"Unhandled expression kind {e.Kind}.");
+            }
+        }
+
+        private Complex SumOver(IndexedSum i)
+        {
+            var lower = Eval(i.Lower);
+            var upper = Eval(i.Upper);
+            if (lower.Imaginary != 0 || upper.Imaginary != 0)
+                throw new EvaluationException($"The sum over {i.Index} from {i.Lower} to {i.Upper} has a non-real range.");
+            double lo = Math.Ceiling(lower.Real), hi = Math.Floor(upper.Real);
+            Evaluate.CheckRange(i, lo, hi);
+            _indices ??= [];
+            bool shadows = _indices.TryGetValue(i.Index, out var outer);
+            Complex acc = Complex.Zero;
+            for (double k = lo; k <= hi; k++)
+            {
+                _indices[i.Index] = k;
+                acc += Eval(i.Body);
+            }
+            if (shadows) _indices[i.Index] = outer; else _indices.Remove(i.Index);
+            return acc;
+        }
+
+        private Complex Lookup(Symbol s)
+        {
+            if (_indices is not null && _indices.TryGetValue(s, out var k)) return k;
+            bool indexed = !s.Subscripts.IsEmpty || s.Superscript is not null;
+            if (indexed && _indices is { Count: > 0 } && _indices.Keys.Any(ix => Structure.DependsOn(s, ix)))
+            {
+                var resolved = Resolve(s);
+                return values.TryGetValue(resolved, out var r) ? r
+                    : throw new EvaluationException($"Symbol '{s}' inside an indexed sum reads '{resolved}', which has no value.");
+            }
+            if (values.TryGetValue(s, out var x)) return x;
+            throw new EvaluationException($"Symbol '{s}' has no value.");
+        }
+
+        // The symbol with each subscript (and the superscript) replaced by its integer value.
+        private Symbol Resolve(Symbol s)
+        {
+            Expr Integer(Expr t)
+            {
+                if (t is Number) return t;
+                var v = Eval(t);
+                if (v.Imaginary != 0 || v.Real != Math.Round(v.Real) || !double.IsFinite(v.Real))
+                    throw new EvaluationException($"The subscript '{t}' of '{s}' evaluates to {v}, not an integer.");
+                return Number.Of(Rational.FromDouble(v.Real));
+            }
+            var subs = s.Subscripts.Select(Integer).ToArray();
+            return Symbol.Of(s.Name, subs, s.Superscript is null ? null : Integer(s.Superscript));
+        }
+    }
+}
