@@ -6,13 +6,18 @@ namespace NngpRg.Cli.Tests;
 public class DemoCommandTests
 {
     [Fact]
-    public void Json_has_the_three_sections_and_the_check_confirms_the_flow()
+    public void Json_has_the_four_sections_and_the_check_confirms_the_flow()
     {
         var r = CliRunner.Run("demo", "--format", "json");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Out);
         var root = doc.RootElement;
-        Assert.Equal(["spectrum", "flow", "check"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["derivations", "spectrum", "flow", "check"], root.EnumerateObject().Select(p => p.Name));
+        var derived = root.GetProperty("derivations");
+        Assert.Equal("gaussian-step", derived[0].GetProperty("name").GetString());
+        Assert.Equal("-\\lambda_{\\kappa}", derived[0].GetProperty("latex").GetString());
+        Assert.Equal("non-gaussian-step", derived[1].GetProperty("name").GetString());
+        Assert.Contains("m_{2}", derived[1].GetProperty("latex").GetString());
         var flow = root.GetProperty("flow");
         // η = 600, σ² = 0.001 on S^9: the levels ℓ ≤ 4 (1 + 10 + 54 + 660 modes with λ > 0) are learnable.
         Assert.Equal(4, flow.GetProperty("cutoffDegree").GetInt32());
@@ -30,6 +35,7 @@ public class DemoCommandTests
     {
         var r = CliRunner.Run("demo", "--eta", "100");
         Assert.Equal(0, r.ExitCode);
+        Assert.Contains("== 0. Flow equations, derived symbolically", r.Out);
         Assert.Contains("== 1. Spectrum", r.Out);
         Assert.Contains("== 2. Gaussian ridge flow", r.Out);
         Assert.Contains("== 3. Check by exact kernel ridge regression", r.Out);
