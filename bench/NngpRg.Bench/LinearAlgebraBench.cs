@@ -18,8 +18,12 @@ public class LinearAlgebraBench
     public int N { get; set; }
 
     /// <summary>Provider name, as accepted by <see cref="LinearAlgebra.Select"/>.</summary>
-    [Params("managed", "native")]
+    [ParamsSource(nameof(Providers))]
     public string Provider { get; set; } = "native";
+
+    /// <summary>The providers to measure: NNGP_BENCH_PROVIDERS (comma-separated), default "managed,native".</summary>
+    public static IEnumerable<string> Providers =>
+        (Environment.GetEnvironmentVariable("NNGP_BENCH_PROVIDERS") ?? "managed,native").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Builds the Gram matrix once per parameter set.</summary>
     [GlobalSetup]
