@@ -25,12 +25,7 @@ public static class Expand
             case Number or Constant:
                 return e;
             case Sum s:
-                {
-                    var b = new SumBuilder();
-                    b.Add(Number.Of(s.Constant));
-                    foreach (var (t, c) in s.OrderedTerms) b.Add(Of(t), c);
-                    return b.ToExpr();
-                }
+                return Structure.MapChildren(s, Of);
             case Product p:
                 {
                     Expr acc = Number.Of(p.Coefficient);

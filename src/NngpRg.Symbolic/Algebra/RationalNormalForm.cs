@@ -139,12 +139,7 @@ public static class RationalNormalForm
             case Number or Constant:
                 return e;
             case Sum s:
-                {
-                    var b = new SumBuilder();
-                    b.Add(Number.Of(s.Constant));
-                    foreach (var (t, c) in s.OrderedTerms) b.Add(Prepare(t), c);
-                    return b.ToExpr();
-                }
+                return Structure.MapChildren(s, Prepare);
             case Product p:
                 {
                     var b = new ProductBuilder();
