@@ -57,12 +57,16 @@ public static class GaussianFlow
         };
     }
 
-    /// <summary>Learnability L = η λ/(σ² + η λ) of a mode with eigenvalue λ at ridge σ² (PHYSICS.md §1); 0 when λ = 0.</summary>
-    public static double Learnability(double eta, double lambda, double ridge)
-    {
-        double x = eta * lambda;
-        return x == 0 ? 0 : x / (ridge + x);
-    }
+    // The EK learnability as derived by the engine (derivation "equivalent-kernel"), compiled once.
+    private static readonly Lazy<Func<double, double, double, double>> DerivedLearnability =
+        new(() => Derivations.FlowEquations.EquivalentKernelLearnability);
+
+    /// <summary>
+    /// Learnability L = η λ/(σ² + η λ) of a mode with eigenvalue λ at ridge σ² (PHYSICS.md §1), evaluated through the
+    /// engine's compiled result of the equivalent-kernel derivation; 0 when ηλ = 0.
+    /// </summary>
+    public static double Learnability(double eta, double lambda, double ridge) =>
+        eta * lambda == 0 ? 0 : DerivedLearnability.Value(lambda, ridge, eta);
 
     private static void Validate(double sigma2, double eta, double threshold)
     {
