@@ -60,18 +60,30 @@ public static class ExperimentFigures
         var points = report.Points;
         PlotSeries Series(string name, Func<ExperimentPoint, double> y, string colour, LineDash dash) =>
             new(name, Placeable(points.Select(p => new PlotPoint(p.Eta, y(p)))), colour, dash);
-        string title = $"Learning curve: predicted exponent α/(1+α) = {G(report.PredictedExponent)}" +
-                       (report.MeasuredCurveFit is { } m ? $", measured {G(m.Exponent)}" : "");
-        return new LinePlot(title,
-            new PlotAxis("training points η", AxisScale.Log),
-            new PlotAxis("test MSE", AxisScale.Log),
+        string title = $"Learning curve, MSE ∝ η^-e: e = α/(1+α) = {G(report.PredictedExponent)}" +
+                       (report.MeasuredCurveFit is { } m ? $", measured e = {G(m.Exponent)}" : "");
+        ImmutableArray<PlotSeries> series =
             [
                 Series(MeasuredName, p => p.MeasuredMse.Mean, "black", LineDash.Solid),
                 Series(MeasuredUpperName, p => p.MeasuredMse.Mean + p.MeasuredMse.StandardError, "#7f7f7f", LineDash.Dotted),
                 Series(MeasuredLowerName, p => p.MeasuredMse.Mean - p.MeasuredMse.StandardError, "#7f7f7f", LineDash.Dotted),
                 Series(RgName, p => p.PredictedMse, "#1f77b4", LineDash.Solid),
                 Series(SelfConsistentName, p => p.SelfConsistentMse, "#d62728", LineDash.Dashed),
-            ]);
+            ];
+        var (min, max) = ClearOfLegend(series.SelectMany(s => s.Points).Select(p => p.Y).ToList());
+        return new LinePlot(title, new PlotAxis("training points η", AxisScale.Log), new PlotAxis("test MSE", AxisScale.Log, min, max), series);
+    }
+
+    /// <summary>
+    /// Log-axis limits that keep the data in the lower ~60 % of the plot: the five-entry legend sits in the top right, where a
+    /// flat learning curve would otherwise run under it. Null limits (taken from the data) when there is nothing to place.
+    /// </summary>
+    internal static (double? Min, double? Max) ClearOfLegend(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return (null, null);
+        double lo = values.Min(), hi = values.Max();
+        double span = Math.Max(Math.Log10(hi / lo), 0.3);  // at least a factor 2, so a single value still gets a readable axis
+        return (lo / Math.Pow(10, 0.05 * span), hi * Math.Pow(10, 0.6 * span));
     }
 
     /// <summary>The points that a log–log plot can place: both coordinates finite and &gt; 0.</summary>

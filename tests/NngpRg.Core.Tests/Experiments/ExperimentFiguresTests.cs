@@ -69,6 +69,21 @@ public class ExperimentFiguresTests
     }
 
     [Fact]
+    public void Learning_curve_axis_keeps_the_data_below_the_legend()
+    {
+        var plot = ExperimentFigures.LearningCurve(Report());
+        var ys = plot.Series.SelectMany(s => s.Points).Select(p => p.Y).ToList();
+        double min = plot.Y.Min!.Value, max = plot.Y.Max!.Value;
+        Assert.True(ys.All(y => y > min && y < max));
+        // The top third of the log axis (where the legend sits) holds no point.
+        Assert.True(Math.Log10(max / ys.Max()) / Math.Log10(max / min) > 1.0 / 3);
+        // One repeated value still gives an increasing range.
+        var (lo, hi) = ExperimentFigures.ClearOfLegend([0.5, 0.5]);
+        Assert.True(lo < 0.5 && hi > 0.5);
+        Assert.Equal(((double?)null, (double?)null), ExperimentFigures.ClearOfLegend([]));
+    }
+
+    [Fact]
     public void Both_figures_render_to_well_formed_svg_with_the_legend()
     {
         foreach (var plot in new[] { ExperimentFigures.Spectrum(Report()), ExperimentFigures.LearningCurve(Report()) })
