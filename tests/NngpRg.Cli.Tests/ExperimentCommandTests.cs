@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Xml.Linq;
+using NngpRg.Core.Experiments;
 using Xunit;
 
 namespace NngpRg.Cli.Tests;
@@ -93,7 +95,20 @@ public sealed class ExperimentCommandTests : IDisposable
                 Assert.True(double.IsFinite(p.GetProperty(name).GetDouble()), name);
         Assert.True(double.IsFinite(root.GetProperty("exponents").GetProperty("measured").GetDouble()));
 
-        Assert.Contains("| η | κ* |", File.ReadAllText(Path.Combine(outDir, "report.md")));
+        var markdown = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        Assert.Contains("| η | κ* |", markdown);
+        Assert.Contains("![spectrum](spectrum.svg)", markdown);
+        Assert.Contains("![learning curve](learning_curve.svg)", markdown);
+        var spectrumSvg = XDocument.Parse(File.ReadAllText(Path.Combine(outDir, "spectrum.svg")));
+        var spectrumText = string.Concat(spectrumSvg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
+        Assert.Contains(ExperimentFigures.EigenvaluesName, spectrumText);
+        Assert.Contains(ExperimentFigures.FitName, spectrumText);
+        Assert.Contains("α = ", spectrumText);
+        var curveSvg = XDocument.Parse(File.ReadAllText(Path.Combine(outDir, "learning_curve.svg")));
+        var curveText = string.Concat(curveSvg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
+        foreach (var name in new[] { ExperimentFigures.MeasuredName, ExperimentFigures.MeasuredUpperName, ExperimentFigures.MeasuredLowerName, ExperimentFigures.RgName, ExperimentFigures.SelfConsistentName })
+            Assert.Contains(name, curveText);
+        Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(outDir, "learning_curve.svg")));
         var spectrum = File.ReadAllLines(Path.Combine(outDir, "spectrum.csv"));
         Assert.Equal("k,eigenvalue,fitted,target_power", spectrum[0]);
         Assert.Equal(201, spectrum.Length);
@@ -136,6 +151,7 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("contains the input file", r.Err);
         Assert.Equal(before, File.ReadAllBytes(csv));
         Assert.False(File.Exists(Path.Combine(_dir, "report.md")));
+        Assert.Empty(Directory.GetFiles(_dir, "*.svg"));
     }
 
     [Theory]

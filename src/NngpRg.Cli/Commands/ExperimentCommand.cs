@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using NngpRg.Cli.Infrastructure;
 using NngpRg.Core.Data;
 using NngpRg.Core.Experiments;
+using NngpRg.Core.Plotting;
 using NngpRg.Core.Regression;
 using Spectre.Console;
 
@@ -14,7 +15,8 @@ namespace NngpRg.Cli.Commands;
 
 /// <summary>
 /// <c>nngp-rg experiment</c>: the paper's experiment on a data file (PHYSICS.md §7), run by <see cref="SpectrumExperiment"/>;
-/// prints a summary and, with <c>--out DIR</c>, writes report.md, spectrum.csv and learning_curve.csv.
+/// prints a summary and, with <c>--out DIR</c>, writes report.md, spectrum.csv, learning_curve.csv and the figures
+/// spectrum.svg and learning_curve.svg (<see cref="ExperimentFigures"/>).
 /// </summary>
 public static class ExperimentCommand
 {
@@ -39,7 +41,7 @@ public static class ExperimentCommand
         var fitRange = new Option<string?>("--fit-range") { Description = "Modes of the power-law fit, e.g. 10,100 (default 10..N/10)." };
         var sigmaW2 = new Option<double>("--sigma-w2") { Description = "Weight variance σ_w² ≥ 0.", DefaultValueFactory = _ => 1.0 };
         var sigmaB2 = new Option<double>("--sigma-b2") { Description = "Bias variance σ_b² ≥ 0.", DefaultValueFactory = _ => 0.0 };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Folder for report.md, spectrum.csv and learning_curve.csv (must not contain the input files)." };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Folder for report.md, spectrum.csv, learning_curve.csv, spectrum.svg and learning_curve.svg (must not contain the input files)." };
         var outputFormat = new Option<string>("--output-format") { Description = "Summary on stdout: table | json", DefaultValueFactory = _ => "table" };
         var cmd = new Command("experiment",
             "The NNGP spectrum experiment on real data: center and project inputs to the sphere, diagonalize the NNGP kernel matrix, " +
@@ -85,7 +87,9 @@ public static class ExperimentCommand
                 AtomicFile.WriteAllText(Path.Combine(outPath, "report.md"), Markdown(report));
                 AtomicFile.WriteAllText(Path.Combine(outPath, "spectrum.csv"), SpectrumCsv(report));
                 AtomicFile.WriteAllText(Path.Combine(outPath, "learning_curve.csv"), LearningCurveCsv(report));
-                error.WriteLine($"experiment: wrote report.md, spectrum.csv, learning_curve.csv to {outPath}");
+                AtomicFile.WriteAllText(Path.Combine(outPath, "spectrum.svg"), Svg.Render(ExperimentFigures.Spectrum(report)));
+                AtomicFile.WriteAllText(Path.Combine(outPath, "learning_curve.svg"), Svg.Render(ExperimentFigures.LearningCurve(report)));
+                error.WriteLine($"experiment: wrote report.md, spectrum.csv, learning_curve.csv, spectrum.svg, learning_curve.svg to {outPath}");
             }
             return ExitCodes.Ok;
         });
@@ -301,6 +305,7 @@ public static class ExperimentCommand
         sb.AppendLine("## Spectrum").AppendLine();
         sb.AppendLine($"Power law λ_k ≈ A k^-(1+α) fitted over modes {r.Fit.FirstMode}..{r.Fit.LastMode}: A = {Pm(r.Fit.Law.Amplitude, r.Fit.AmplitudeStandardError)}, " +
                       $"α = {Pm(r.Fit.Law.Alpha, r.Fit.AlphaStandardError)}, R² = {r.Fit.RSquared.ToString("F4", CultureInfo.InvariantCulture)}. Full spectrum: spectrum.csv.").AppendLine();
+        sb.AppendLine("![spectrum](spectrum.svg)").AppendLine();
         sb.AppendLine("## Mode Gaussianity").AppendLine();
         sb.AppendLine("A unit Gaussian feature has mean 0 and E φ⁴ − 3 = 0; independent Gaussian modes have U_qqkk = 0.").AppendLine();
         sb.AppendLine("| mode k | λ̂_k | mean φ̂_k | E φ̂_k⁴ − 3 |").AppendLine("|---:|---:|---:|---:|");
@@ -313,11 +318,11 @@ public static class ExperimentCommand
         sb.AppendLine("| η | κ* | σ_c²(κ*) | MSE renormalized EK | MSE self-consistent | MSE measured |").AppendLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var p in r.Points)
             sb.AppendLine($"| {p.Eta} | {G(p.KappaStar)} | {G(p.RunningRidge)} | {G(p.PredictedMse)} | {G(p.SelfConsistentMse)} | {Pm(p.MeasuredMse.Mean, p.MeasuredMse.StandardError)} |");
+        sb.AppendLine().AppendLine("![learning curve](learning_curve.svg)");
         sb.AppendLine().AppendLine("## Exponents").AppendLine();
         sb.AppendLine($"- Ridge-dominated prediction α/(1+α) = {G(r.PredictedExponent)}");
         sb.AppendLine($"- Renormalized-EK curve over the grid: {Exponent(r.PredictedCurveFit)}");
-        sb.AppendLine($"- Measured: {Exponent(r.MeasuredCurveFit)}").AppendLine();
-        sb.AppendLine("Figures: not produced (no plotting module); plot spectrum.csv and learning_curve.csv.");
+        sb.AppendLine($"- Measured: {Exponent(r.MeasuredCurveFit)}");
         return sb.ToString();
     }
 }
