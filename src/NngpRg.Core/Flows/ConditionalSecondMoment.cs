@@ -18,8 +18,11 @@ public abstract record ConditionalSecondMoment
 
     /// <summary>
     /// First-order Gram–Charlier/Edgeworth m₂ (PHYSICS.md §4, m₂ − 1 = Σ_k κ_{qqk} φ_k + ½ Σ_{k,k'} U_{qqkk'}(φ_kφ_k' − δ_kk'))
-    /// with the cumulants estimated on the sample: κ_{qqk} = mean_i φ_q²φ_k and U_{qqkk'} = mean_i φ_q²φ_kφ_k' − δ_kk'
-    /// (the connected part of the fourth moment of standardized features with q not kept).
+    /// with the cumulants estimated on the sample: κ_{qqk} = mean_i φ_q²φ_k and the connected
+    /// U_{qqkk'} = mean_i φ_q²φ_kφ_k' − C_qq C_kk' − 2 C_qk C_qk' with the sample second moments C_ab = mean_i φ_aφ_b.
+    /// For sample-orthonormal features (C = I, e.g. empirical eigenfunctions) this is U_{qqkk'} = mean_i φ_q²φ_kφ_k' − δ_kk';
+    /// otherwise subtracting the sample C removes an O(1/√N) covariance error that the factor (φ_kφ_k' − δ_kk') amplifies
+    /// in the tails. The features are assumed centred (the third cumulant carries no mean correction).
     /// </summary>
     /// <param name="MaxKeptModes">The kept modes entering the sums are the first min(κ, MaxKeptModes) (largest
     /// eigenvalues): the cost per removed mode is N·min(κ, MaxKeptModes)² and the estimated U carries sampling noise

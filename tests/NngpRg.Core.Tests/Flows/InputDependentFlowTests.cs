@@ -175,6 +175,26 @@ public class InputDependentFlowTests(ITestOutputHelper output)
         Assert.Equal(0.5 + lambda.Skip(4).Sum(), result.MeanRidge, 1e-12);
     }
 
+    [Fact]
+    public void Edgeworth_sums_run_over_at_most_MaxKeptModes_kept_modes()
+    {
+        const int d = 12, m = 4;
+        var x = Sphere(2000, d, 8);
+        var (phi, lambda) = LinearSphere(x);
+        double[] Ridge(double[,] features, int maxKept) =>
+            [.. InputDependentFlow.Run(features, lambda, 0.1, m, new ConditionalSecondMoment.EdgeworthEstimate(maxKept)).RidgeAtPoints];
+        var all = Ridge(phi, 20);
+        Assert.Equal(all, Ridge(phi, m));
+        // change kept modes 2…m (sign flips tied to φ₁, which keep them standardized): with one kept mode in the sums
+        // the ridge cannot see them, with all of them it does
+        var changed = (double[,])phi.Clone();
+        for (int i = 0; i < 2000; i++)
+            for (int k = 1; k < m; k++) changed[i, k] = phi[i, k] * Math.Sign(phi[i, 0] - 0.5);
+        Assert.Equal(Ridge(phi, 1), Ridge(changed, 1));
+        Assert.NotEqual(all, Ridge(changed, 20));
+        Assert.NotEqual(all, Ridge(phi, 1));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -215,6 +235,9 @@ public class InputDependentFlowTests(ITestOutputHelper output)
         var exact = new ConditionalSecondMoment.Exact((q, i) => d * (1 - KeptNorm2(x, i, m)) / (d - m));
         var result = InputDependentFlow.Run(phi, lambda, 0.05, m, exact);
         Assert.Equal(1.0, result.Weights.Average(), 1e-12);
+        // dμ̃ ∝ dμ/σ²(x): w_i σ²(x_i) is the same at every point
+        var product = result.Weights[0] * result.RidgeAtPoints[0];
+        for (int i = 0; i < result.SampleCount; i++) Assert.Equal(product, result.Weights[i] * result.RidgeAtPoints[i], 1e-12);
         AssertOrthonormal(result, m);
         // σ²(x) varies, so the measure is reweighted and the Gram matrix is not the identity
         Assert.True(result.ReweightedGramEigenvalues[0] - result.ReweightedGramEigenvalues[^1] > 0.05);
