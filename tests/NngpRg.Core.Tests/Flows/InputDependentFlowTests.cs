@@ -1,4 +1,5 @@
 using NngpRg.Core.Flows;
+using NngpRg.Core.Spectra;
 using NngpRg.Symbolic.Compilation;
 using NngpRg.Symbolic.Expressions;
 using NngpRg.Symbolic.Probability;
@@ -264,6 +265,33 @@ public class InputDependentFlowTests(ITestOutputHelper output)
                 }
                 Assert.Equal(phi, psi, 1e-10);
             }
+    }
+
+    [Fact]
+    public void Runs_on_empirical_eigenfunctions_of_a_kernel_matrix()
+    {
+        // linear kernel x·x' on a sphere sample: d non-zero empirical modes, sample-orthonormal eigenfunctions
+        const int n = 300, d = 8, kept = 3;
+        var x = Sphere(n, d, 9);
+        var kernel = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                for (int k = 0; k < d; k++) kernel[i, j] += x[i, k] * x[j, k];
+        var spectrum = EmpiricalSpectrum.FromKernelMatrix(kernel);
+        var features = new double[n, d];
+        for (int k = 0; k < d; k++)
+        {
+            var values = spectrum.EigenfunctionValues(k);
+            for (int i = 0; i < n; i++) features[i, k] = values[i];
+        }
+        var lambda = spectrum.Eigenvalues.Take(d).ToArray();
+        var gaussian = InputDependentFlow.Run(features, lambda, 0.2, kept, new ConditionalSecondMoment.Gaussian());
+        Assert.All(gaussian.ReweightedGramEigenvalues, g => Assert.Equal(1.0, g, 1e-10));
+        var edgeworth = InputDependentFlow.Run(features, lambda, 0.2, kept, new ConditionalSecondMoment.EdgeworthEstimate());
+        // the modes are sample-orthonormal, so mean m₂ − 1 is Σ_k κ_{qqk} mean φ_k: small for linear modes on the sphere
+        Assert.Equal(gaussian.MeanRidge, edgeworth.MeanRidge, 1e-2);
+        Assert.True(edgeworth.MaxRidge > edgeworth.MinRidge + 0.05, "the Edgeworth ridge does not depend on x");
+        AssertOrthonormal(edgeworth, kept);
     }
 
     private static void AssertOrthonormal(InputDependentFlowResult result, int kept)
