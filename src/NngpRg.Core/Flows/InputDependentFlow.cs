@@ -103,7 +103,7 @@ public static class InputDependentFlow
                 {
                     var v = exact.Value(q, i);
                     if (!double.IsFinite(v))
-                        throw new ArgumentException($"InputDependentFlow: the exact m₂ is {v} for mode q = {q} at sample {i}; it must be finite.", nameof(source));
+                        throw new ArgumentException($"InputDependentFlow: the exact m₂ is {v} for mode q = {q} at sample {i}; it must be finite.", "secondMoment");
                     into[i] = v;
                 }
                 break;
@@ -111,7 +111,7 @@ public static class InputDependentFlow
                 EdgeworthOnSample(phi, q, Math.Min(cutoff, edgeworth.MaxKeptModes), into);
                 break;
             default:
-                throw new ArgumentException($"InputDependentFlow: unknown m₂ source {source.GetType().Name}.", nameof(source));
+                throw new ArgumentException($"InputDependentFlow: unknown m₂ source {source.GetType().Name}.", "secondMoment");
         }
     }
 
@@ -214,27 +214,27 @@ public static class InputDependentFlow
     {
         int n = phi.GetLength(0), modes = phi.GetLength(1);
         if (n == 0 || modes == 0)
-            throw new ArgumentException($"InputDependentFlow: the feature matrix is {n} × {modes}; it needs at least one sample point and one mode.", nameof(phi));
+            throw new ArgumentException($"InputDependentFlow: the feature matrix is {n} × {modes}; it needs at least one sample point and one mode.", "features");
         if (lambda.Count != modes)
-            throw new ArgumentException($"InputDependentFlow: shape mismatch, the feature matrix has {modes} modes (columns) but {lambda.Count} eigenvalues were given.", nameof(lambda));
+            throw new ArgumentException($"InputDependentFlow: shape mismatch, the feature matrix has {modes} modes (columns) but {lambda.Count} eigenvalues were given.", "eigenvalues");
         for (int i = 0; i < n; i++)
             for (int k = 0; k < modes; k++)
                 if (!double.IsFinite(phi[i, k]))
-                    throw new ArgumentException($"InputDependentFlow: φ_{k + 1}(x_{i}) = {phi[i, k]} is not finite.", nameof(phi));
+                    throw new ArgumentException($"InputDependentFlow: φ_{k + 1}(x_{i}) = {phi[i, k]} is not finite.", "features");
         for (int k = 0; k < modes; k++)
         {
             if (!double.IsFinite(lambda[k]) || lambda[k] < 0)
-                throw new ArgumentException($"InputDependentFlow: λ_{k + 1} = {lambda[k]:R} must be finite and non-negative.", nameof(lambda));
+                throw new ArgumentException($"InputDependentFlow: λ_{k + 1} = {lambda[k]:R} must be finite and non-negative.", "eigenvalues");
             if (k > 0 && lambda[k] > lambda[k - 1])
-                throw new ArgumentException($"InputDependentFlow: eigenvalues must be non-increasing, but λ_{k + 1} = {lambda[k]:R} > λ_{k} = {lambda[k - 1]:R}.", nameof(lambda));
+                throw new ArgumentException($"InputDependentFlow: eigenvalues must be non-increasing, but λ_{k + 1} = {lambda[k]:R} > λ_{k} = {lambda[k - 1]:R}.", "eigenvalues");
         }
         if (!double.IsFinite(ridge) || ridge < 0)
             throw new ArgumentException($"InputDependentFlow: the bare ridge σ² = {ridge:R} must be finite and non-negative.", nameof(ridge));
         if (cutoff < 0 || cutoff > modes)
             throw new ArgumentOutOfRangeException(nameof(cutoff), cutoff, $"InputDependentFlow: the cutoff κ = {cutoff} must lie in [0, {modes}] (the number of modes K).");
         if (source is ConditionalSecondMoment.EdgeworthEstimate { MaxKeptModes: < 1 } e)
-            throw new ArgumentException($"InputDependentFlow: EdgeworthEstimate.MaxKeptModes = {e.MaxKeptModes} must be at least 1.", nameof(source));
+            throw new ArgumentException($"InputDependentFlow: EdgeworthEstimate.MaxKeptModes = {e.MaxKeptModes} must be at least 1.", "secondMoment");
         if (source is ConditionalSecondMoment.Exact { Value: null })
-            throw new ArgumentException("InputDependentFlow: the exact m₂ function is null.", nameof(source));
+            throw new ArgumentException("InputDependentFlow: the exact m₂ function is null.", "secondMoment");
     }
 }

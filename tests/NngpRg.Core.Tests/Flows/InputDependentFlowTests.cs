@@ -318,6 +318,9 @@ public class InputDependentFlowTests(ITestOutputHelper output)
         Assert.Contains("σ² = -0.1 must be finite and non-negative", ridge.Message);
         var shape = Assert.Throws<ArgumentException>(() => InputDependentFlow.Run(phi, [0.3, 0.2, 0.1], 0.1, 2, gaussian));
         Assert.Contains("4 modes (columns) but 3 eigenvalues", shape.Message);
+        Assert.Equal("eigenvalues", shape.ParamName);
+        Assert.Equal("cutoff", cutoff.ParamName);
+        Assert.Equal("ridge", ridge.ParamName);
         var order = Assert.Throws<ArgumentException>(() => InputDependentFlow.Run(phi, [0.1, 0.2, 0.1, 0.1], 0.1, 2, gaussian));
         Assert.Contains("non-increasing", order.Message);
         var max = Assert.Throws<ArgumentException>(() => InputDependentFlow.Run(phi, lambda, 0.1, 2, new ConditionalSecondMoment.EdgeworthEstimate(0)));
