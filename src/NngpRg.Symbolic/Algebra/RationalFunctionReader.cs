@@ -81,13 +81,56 @@ internal sealed class RationalFunctionReader
             Product p when !p.Coefficient.IsOne => (Rational.Zero, [(p.WithUnitCoefficient(), p.Coefficient)]),
             _ => (Rational.Zero, [(x, Rational.One)]),
         };
-        var list = terms.Select(t => Splittable(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
+        var list = terms.Select(t => WithoutContent(t.Item1, t.Item2))
+                        .Select(t => Splittable(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
         if (!Splittable(c0))
         {
             list.Add((Number.Of(c0), Rational.One));
             c0 = Rational.Zero;
         }
         return (c0, list);
+    }
+
+    // A term such as (2a + 4b)/(2c + 1) becomes 2·((a + 2b)/(2c + 1)): the rational content of every sum factor with an
+    // integer exponent moves into the coefficient (sign fixed by the sum's first term), so that exp(2t) and exp(t)²
+    // read as the same atom however the argument's numerator was multiplied out.
+    private static (Expr Term, Rational C) WithoutContent(Expr term, Rational c)
+    {
+        if (term is not Product p || !p.Factors.Any(f => f.Key is Sum && f.Value is Number { IsInteger: true })) return (term, c);
+        var b = new ProductBuilder();
+        b.Multiply(Number.Of(p.Coefficient));
+        foreach (var (f, x) in p.OrderedFactors)
+        {
+            if (f is Sum sum && x is Number { IsInteger: true } n && Math.Abs((double)n.Value.Numerator) <= 64)
+            {
+                var k = Content(sum);
+                c *= k.Pow((int)n.Value.Numerator);
+                b.Multiply(new SumBuilder().Add(sum, k.Reciprocal()).ToExpr(), x);
+            }
+            else b.Multiply(f, x);
+        }
+        var rebuilt = b.ToExpr();
+        return rebuilt switch
+        {
+            Number r => (Number.One, c * r.Value),
+            Product q when !q.Coefficient.IsOne => (q.WithUnitCoefficient(), c * q.Coefficient),
+            _ => (rebuilt, c),
+        };
+    }
+
+    // gcd of the numerators over lcm of the denominators of a sum's coefficients, signed like its first term.
+    private static Rational Content(Sum s)
+    {
+        System.Numerics.BigInteger num = System.Numerics.BigInteger.Zero, den = System.Numerics.BigInteger.One;
+        void Take(Rational r)
+        {
+            num = System.Numerics.BigInteger.GreatestCommonDivisor(num, r.Numerator);
+            den = den / System.Numerics.BigInteger.GreatestCommonDivisor(den, r.Denominator) * r.Denominator;
+        }
+        foreach (var (_, k) in s.OrderedTerms) Take(k);
+        if (!s.Constant.IsZero) Take(s.Constant);
+        var content = new Rational(num, den);
+        return s.OrderedTerms[0].Value.Sign < 0 ? -content : content;
     }
 
     private void Scan(Expr e)

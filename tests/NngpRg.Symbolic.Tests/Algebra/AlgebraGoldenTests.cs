@@ -56,6 +56,18 @@ public class AlgebraGoldenTests
     }
 
     [Fact]
+    public void Exponential_atoms_do_not_depend_on_how_their_argument_was_multiplied_out()
+    {
+        // exp(t)² from squaring and exp(2t) with 2t multiplied out are one atom (a case found by the property below)
+        var p = NngpRg.Symbolic.Printing.InfixParser.Parse("1/(exp(lambda_k + 1/(y^2 + 1/2) + 2) + 1/2)^2");
+        var q = NngpRg.Symbolic.Printing.InfixParser.Parse("arctan(z/2)^4 + erf(1/2) + 1");
+        var r = NngpRg.Symbolic.Printing.InfixParser.Parse("sin(z/2)");
+        Assert.Equal(RationalNormalForm.Of(p / q), RationalNormalForm.Of(Expand.Of(p * r) / Expand.Of(q * r)));
+        var t = NngpRg.Symbolic.Printing.InfixParser.Parse("(a + 2*b)/(2*c + 1)");
+        Assert.Equal(RationalNormalForm.Of(Pow(Exp(t), 2)), RationalNormalForm.Of(Exp(Expand.Of(2 * t))));
+    }
+
+    [Fact]
     public void Rational_normal_form_uses_radical_and_exponential_relations()
     {
         Assert.Equal(x, RationalNormalForm.Of(Pow(Sqrt(x), 2)));
