@@ -123,13 +123,7 @@ public static class ComplexEvaluate
             switch (e)
             {
                 case Number n: return n.Value.ToDouble();
-                case Constant c:
-                    return c.Which switch
-                    {
-                        ConstantKind.Pi => Math.PI,
-                        ConstantKind.Infinity => double.PositiveInfinity,
-                        _ => throw new EvaluationException($"Constant {c.Which} has no value."),
-                    };
+                case Constant c: return Evaluate.ConstantValue(c);
                 case Symbol s: return Lookup(s);
                 case Sum s:
                     {
@@ -152,12 +146,8 @@ public static class ComplexEvaluate
                     return SpecialFunctions.Digamma(Real(Eval(c.Args[0]), "digamma", 1));
                 case Call c when c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2:
                     return SpecialFunctions.Polygamma(Real(Eval(c.Args[0]), "polygamma", 1), Real(Eval(c.Args[1]), "polygamma", 2));
-                case Call c:
-                    throw new EvaluationException($"The undefined function '{c.Head}' has no numeric value (in '{c}').");
-                case Derivative d:
-                    throw new EvaluationException($"The unevaluated derivative '{d}' has no numeric value.");
                 default:
-                    throw new EvaluationException($"Unhandled expression kind {e.Kind}.");
+                    throw Evaluate.NoValue(e);
             }
         }
 
@@ -196,18 +186,8 @@ public static class ComplexEvaluate
         }
 
         // The symbol with each subscript (and the superscript) replaced by its integer value.
-        private Symbol Resolve(Symbol s)
-        {
-            Expr Integer(Expr t)
-            {
-                if (t is Number) return t;
-                var v = Eval(t);
-                if (v.Imaginary != 0 || v.Real != Math.Round(v.Real) || !double.IsFinite(v.Real))
-                    throw new EvaluationException($"The subscript '{t}' of '{s}' evaluates to {v}, not an integer.");
-                return Number.Of(Rational.FromDouble(v.Real));
-            }
-            var subs = s.Subscripts.Select(Integer).ToArray();
-            return Symbol.Of(s.Name, subs, s.Superscript is null ? null : Integer(s.Superscript));
-        }
+        private Symbol Resolve(Symbol s) => Evaluate.ResolveSubscripts(s, t => Eval(t) is var v && v.Imaginary == 0
+            ? v.Real
+            : throw new EvaluationException($"The subscript '{t}' of '{s}' evaluates to {v}, not an integer."));
     }
 }

@@ -101,13 +101,7 @@ public static class Evaluate
             switch (e)
             {
                 case Number n: return n.Value.ToDouble();
-                case Constant c:
-                    return c.Which switch
-                    {
-                        ConstantKind.Pi => Math.PI,
-                        ConstantKind.Infinity => double.PositiveInfinity,
-                        _ => throw new EvaluationException($"Constant {c.Which} has no value."),
-                    };
+                case Constant c: return ConstantValue(c);
                 case Symbol s: return Lookup(s);
                 case Sum s:
                     {
@@ -133,12 +127,8 @@ public static class Evaluate
                     return SpecialFunctions.Digamma(Eval(c.Args[0]));
                 case Call c when c.Head.Equals(SpecialFunctions.PolygammaHead) && c.Args.Length == 2:
                     return SpecialFunctions.Polygamma(Eval(c.Args[0]), Eval(c.Args[1]));
-                case Call c:
-                    throw new EvaluationException($"The undefined function '{c.Head}' has no numeric value (in '{c}').");
-                case Derivative d:
-                    throw new EvaluationException($"The unevaluated derivative '{d}' has no numeric value.");
                 default:
-                    throw new EvaluationException($"Unhandled expression kind {e.Kind}.");
+                    throw NoValue(e);
             }
         }
 
@@ -183,19 +173,42 @@ public static class Evaluate
         }
 
         // The symbol with each subscript (and the superscript) replaced by its integer value.
-        private Symbol Resolve(Symbol s)
+        private Symbol Resolve(Symbol s) => ResolveSubscripts(s, t => Eval(t));
+    }
+
+    /// <summary>The value of a named constant (shared by the real and complex interpreters).</summary>
+    internal static double ConstantValue(Constant c) => c.Which switch
+    {
+        ConstantKind.Pi => Math.PI,
+        ConstantKind.Infinity => double.PositiveInfinity,
+        _ => throw new EvaluationException($"Constant {c.Which} has no value."),
+    };
+
+    /// <summary>The error for a node that has no numeric value (undefined call, unevaluated derivative, unknown kind).</summary>
+    internal static EvaluationException NoValue(Expr e) => e switch
+    {
+        Call c => new EvaluationException($"The undefined function '{c.Head}' has no numeric value (in '{c}')."),
+        Derivative d => new EvaluationException($"The unevaluated derivative '{d}' has no numeric value."),
+        _ => new EvaluationException($"Unhandled expression kind {e.Kind}."),
+    };
+
+    /// <summary>
+    /// The symbol with each subscript (and the superscript) replaced by its integer value, e.g. lambda_{k+1} with k = 2
+    /// reads lambda_3; <paramref name="realValue"/> evaluates a subscript.
+    /// </summary>
+    /// <exception cref="EvaluationException">When a subscript is not an integer.</exception>
+    internal static Symbol ResolveSubscripts(Symbol s, Func<Expr, double> realValue)
+    {
+        Expr Integer(Expr t)
         {
-            Expr Integer(Expr t)
-            {
-                if (t is Number) return t;
-                double v = Eval(t);
-                if (v != Math.Round(v) || !double.IsFinite(v))
-                    throw new EvaluationException($"The subscript '{t}' of '{s}' evaluates to {v}, not an integer.");
-                return Number.Of(Rational.FromDouble(v));
-            }
-            var subs = s.Subscripts.Select(Integer).ToArray();
-            return Symbol.Of(s.Name, subs, s.Superscript is null ? null : Integer(s.Superscript));
+            if (t is Number) return t;
+            double v = realValue(t);
+            if (v != Math.Round(v) || !double.IsFinite(v))
+                throw new EvaluationException($"The subscript '{t}' of '{s}' evaluates to {v}, not an integer.");
+            return Number.Of(Rational.FromDouble(v));
         }
+        var subs = s.Subscripts.Select(Integer).ToArray();
+        return Symbol.Of(s.Name, subs, s.Superscript is null ? null : Integer(s.Superscript));
     }
 
     /// <summary>Checks that an indexed sum has a finite range of at most 10⁷ terms (shared with the compiler).</summary>
