@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NngpRg.Symbolic.Algebra;
 using NngpRg.Symbolic.Expressions;
 using NngpRg.Symbolic.Tests.Generators;
@@ -8,6 +9,8 @@ using static NngpRg.Symbolic.Expressions.Ex;
 
 namespace NngpRg.Symbolic.Tests.Algebra;
 
+// [Property] methods draw Expr and PointSeed parameters from the registered generators, 100 cases each.
+[Properties(Arbitrary = [typeof(ExprArbitraries)])]
 public class AlgebraPropertyTests
 {
     private static readonly Symbol x = ExprGen.X, y = ExprGen.Y;
@@ -42,21 +45,14 @@ public class AlgebraPropertyTests
         catch (DivideByZeroException) { return double.NaN; }
     }
 
-    [Fact]
-    public void Expand_preserves_value()
-    {
-        Prop.ForAll(ExprGen.Arbitrary, Seeds, (e, seed) => AgreesEverywhere(e, Expand.Of(e), seed))
-            .QuickCheckThrowOnFailure();
-    }
+    [Property]
+    public bool Expand_preserves_value(Expr e, PointSeed seed) => AgreesEverywhere(e, Expand.Of(e), seed.Value);
 
-    [Fact]
-    public void Expand_is_idempotent()
-    {
-        Prop.ForAll(ExprGen.Arbitrary, e => Expand.Of(Expand.Of(e)).Equals(Expand.Of(e))).QuickCheckThrowOnFailure();
-    }
+    [Property]
+    public bool Expand_is_idempotent(Expr e) => Expand.Of(Expand.Of(e)).Equals(Expand.Of(e));
 
-    [Fact]
-    public void Expand_leaves_no_product_of_sums()
+    [Property]
+    public bool Expand_leaves_no_product_of_sums(Expr e)
     {
         static bool Flat(Expr e) => e switch
         {
@@ -65,24 +61,17 @@ public class AlgebraPropertyTests
                          && p.Factors.All(f => Flat(f.Key) && Flat(f.Value)),
             _ => e.Children.All(Flat),
         };
-        Prop.ForAll(ExprGen.Arbitrary, e => Flat(Expand.Of(e))).QuickCheckThrowOnFailure();
+        return Flat(Expand.Of(e));
     }
 
-    [Fact]
-    public void Rational_normal_form_preserves_value()
-    {
-        Prop.ForAll(ExprGen.Arbitrary, Seeds, (e, seed) => AgreesEverywhere(e, RationalNormalForm.Of(e), seed))
-            .QuickCheckThrowOnFailure();
-    }
+    [Property]
+    public bool Rational_normal_form_preserves_value(Expr e, PointSeed seed) => AgreesEverywhere(e, RationalNormalForm.Of(e), seed.Value);
 
-    [Fact]
-    public void Rational_normal_form_is_idempotent()
+    [Property]
+    public bool Rational_normal_form_is_idempotent(Expr e)
     {
-        Prop.ForAll(ExprGen.Arbitrary, e =>
-        {
-            var r = RationalNormalForm.Of(e);
-            return RationalNormalForm.Of(r).Equals(r);
-        }).QuickCheckThrowOnFailure();
+        var r = RationalNormalForm.Of(e);
+        return RationalNormalForm.Of(r).Equals(r);
     }
 
     // √2 or √(1 + x²) inside a sum: the normal form does not rationalize such denominators (documented limitation),
@@ -125,16 +114,13 @@ public class AlgebraPropertyTests
         }).QuickCheckThrowOnFailure();
     }
 
-    [Fact]
-    public void Normal_form_denominator_has_positive_leading_coefficient_and_coprime_integer_coefficients()
+    [Property]
+    public bool Normal_form_denominator_has_positive_leading_coefficient_and_coprime_integer_coefficients(Expr e)
     {
-        Prop.ForAll(ExprGen.Arbitrary, e =>
-        {
-            var (n, d) = RationalNormalForm.Polynomials(e);
-            var all = n.Terms.ToArray().Concat(d.Terms.ToArray()).Select(t => t.Coefficient).ToList();
-            var g = all.Aggregate(System.Numerics.BigInteger.Zero, (acc, c) => System.Numerics.BigInteger.GreatestCommonDivisor(acc, c.Numerator));
-            return d.LeadingCoefficient.Sign > 0 && all.All(c => c.IsInteger) && g.IsOne && PolynomialGcd.Of(n, d).IsConstant;
-        }).QuickCheckThrowOnFailure();
+        var (n, d) = RationalNormalForm.Polynomials(e);
+        var all = n.Terms.ToArray().Concat(d.Terms.ToArray()).Select(t => t.Coefficient).ToList();
+        var g = all.Aggregate(System.Numerics.BigInteger.Zero, (acc, c) => System.Numerics.BigInteger.GreatestCommonDivisor(acc, c.Numerator));
+        return d.LeadingCoefficient.Sign > 0 && all.All(c => c.IsInteger) && g.IsOne && PolynomialGcd.Of(n, d).IsConstant;
     }
 
     [Fact]
@@ -184,10 +170,6 @@ public class AlgebraPropertyTests
         }).QuickCheckThrowOnFailure();
     }
 
-    [Fact]
-    public void Simplify_preserves_value()
-    {
-        Prop.ForAll(ExprGen.Arbitrary, Seeds, (e, seed) => AgreesEverywhere(e, Simplify.Of(e), seed))
-            .QuickCheckThrowOnFailure();
-    }
+    [Property]
+    public bool Simplify_preserves_value(Expr e, PointSeed seed) => AgreesEverywhere(e, Simplify.Of(e), seed.Value);
 }

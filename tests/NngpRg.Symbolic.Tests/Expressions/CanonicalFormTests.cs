@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NngpRg.Symbolic.Expressions;
 using NngpRg.Symbolic.Tests.Generators;
 using Xunit;
@@ -7,6 +8,7 @@ using static NngpRg.Symbolic.Expressions.Ex;
 
 namespace NngpRg.Symbolic.Tests.Expressions;
 
+[Properties(Arbitrary = [typeof(ExprArbitraries)])]
 public class CanonicalFormTests
 {
     private static readonly Symbol x = Sym("x"), y = Sym("y"), z = Sym("z");
@@ -63,33 +65,23 @@ public class CanonicalFormTests
         }).QuickCheckThrowOnFailure();
     }
 
-    [Fact]
-    public void Rebuilding_a_canonical_expression_is_the_identity()
+    [Property]
+    public bool Rebuilding_a_canonical_expression_is_the_identity(Expr e) =>
+        Structure.BottomUp(e, n => n).Equals(e) && ExprOrder.Compare(e, Structure.BottomUp(e, n => n)) == 0;
+
+    [Property]
+    public bool Total_order_is_antisymmetric_and_consistent_with_equality(Expr a, Expr b)
     {
-        Prop.ForAll(ExprGen.Arbitrary, e =>
-            Structure.BottomUp(e, n => n).Equals(e) && ExprOrder.Compare(e, Structure.BottomUp(e, n => n)) == 0)
-            .QuickCheckThrowOnFailure();
+        int ab = ExprOrder.Compare(a, b), ba = ExprOrder.Compare(b, a);
+        return Math.Sign(ab) == -Math.Sign(ba) && (ab == 0) == a.Equals(b);
     }
 
-    [Fact]
-    public void Total_order_is_antisymmetric_and_consistent_with_equality()
+    [Property]
+    public bool Canonical_builders_preserve_value(Expr a, Expr b, PointSeed seed)
     {
-        Prop.ForAll(ExprGen.Arbitrary, ExprGen.Arbitrary, (a, b) =>
-        {
-            int ab = ExprOrder.Compare(a, b), ba = ExprOrder.Compare(b, a);
-            return Math.Sign(ab) == -Math.Sign(ba) && (ab == 0) == a.Equals(b);
-        }).QuickCheckThrowOnFailure();
-    }
-
-    [Fact]
-    public void Canonical_builders_preserve_value()
-    {
-        Prop.ForAll(ExprGen.Arbitrary, ExprGen.Arbitrary, Arb.From(Gen.Choose(0, 1000)), (a, b, seed) =>
-        {
-            var at = ExprGen.Points(seed);
-            double va = ExprGen.Value(a, at), vb = ExprGen.Value(b, at);
-            return ExprGen.Close(ExprGen.Value(a + b, at), va + vb, 1e-9, 1e-9 * (1 + Math.Abs(va) + Math.Abs(vb)))
-                && ExprGen.Close(ExprGen.Value(a * b, at), va * vb, 1e-9, 1e-12);
-        }).QuickCheckThrowOnFailure();
+        var at = ExprGen.Points(seed.Value);
+        double va = ExprGen.Value(a, at), vb = ExprGen.Value(b, at);
+        return ExprGen.Close(ExprGen.Value(a + b, at), va + vb, 1e-9, 1e-9 * (1 + Math.Abs(va) + Math.Abs(vb)))
+            && ExprGen.Close(ExprGen.Value(a * b, at), va * vb, 1e-9, 1e-12);
     }
 }

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NngpRg.Symbolic.Compilation;
 using NngpRg.Symbolic.Expressions;
 using NngpRg.Symbolic.Printing;
@@ -10,6 +11,7 @@ using static NngpRg.Symbolic.Printing.Layout;
 
 namespace NngpRg.Symbolic.Tests.Printing;
 
+[Properties(Arbitrary = [typeof(ExprArbitraries)])]
 public class LayoutTests
 {
     private static readonly Symbol x = Sym("x"), y = Sym("y");
@@ -62,23 +64,21 @@ public class LayoutTests
     }
 
     /// <summary>The layout denotes the expression: evaluating the tree of either notation gives the value of the expression.</summary>
-    [Fact]
-    public void The_layout_evaluates_to_the_value_of_the_expression() =>
-        Prop.ForAll(ExprGen.Arbitrary, e =>
+    [Property]
+    public void The_layout_evaluates_to_the_value_of_the_expression(Expr e)
+    {
+        for (int seed = 0; seed < 3; seed++)
         {
-            for (int seed = 0; seed < 3; seed++)
+            var at = ExprGen.Points(seed);
+            var expected = ExprGen.Value(e, at);
+            foreach (var options in new[] { PrintOptions.Infix, Typeset, Typeset with { ExpAsPower = true, TermOrder = TermOrder.DegreeDescending } })
             {
-                var at = ExprGen.Points(seed);
-                var expected = ExprGen.Value(e, at);
-                foreach (var options in new[] { PrintOptions.Infix, Typeset, Typeset with { ExpAsPower = true, TermOrder = TermOrder.DegreeDescending } })
-                {
-                    var actual = Value(Layout.Of(e, options), at);
-                    if (!ExprGen.Close(actual, expected, 1e-7, 1e-7))
-                        throw new Xunit.Sdk.XunitException($"{e} with {options}: layout gives {actual}, expression {expected}");
-                }
+                var actual = Value(Layout.Of(e, options), at);
+                if (!ExprGen.Close(actual, expected, 1e-7, 1e-7))
+                    throw new Xunit.Sdk.XunitException($"{e} with {options}: layout gives {actual}, expression {expected}");
             }
-            return true;
-        }).QuickCheckThrowOnFailure();
+        }
+    }
 
     [Fact]
     public void Layouts_compare_by_content()
@@ -95,6 +95,14 @@ public class LayoutTests
         Assert.NotEqual(Value(Layout.Of(x - y), ExprGen.Points(1)), Value(Layout.Of(x + y), ExprGen.Points(1)));
 
     /// <summary>An interpreter of layouts, independent of the builder: signs, fractions and roots as drawn.</summary>
+    // Arguments are bound to symbols as doubles, not converted to exact rationals: an argument that overflows (exp of a
+    // large number) stays ±∞ here as it does in the interpreter.
+    private static double FunctionValue(Function f, double[] args)
+    {
+        var names = args.Select((_, i) => Sym("arg", i)).ToArray();
+        return Evaluate.At(Apply.Of(f, [.. names]), names.Zip(args).ToDictionary(p => p.First, p => p.Second));
+    }
+
     private static double Value(Layout l, IReadOnlyDictionary<Symbol, double> at) => l switch
     {
         Numeral n => double.Parse(n.Digits, System.Globalization.CultureInfo.InvariantCulture),
@@ -109,7 +117,7 @@ public class LayoutTests
         Root r => Math.Pow(Value(r.Radicand, at), 1.0 / r.Index),
         Parenthesized p => Value(p.Inner, at),
         AbsoluteValue a => Math.Abs(Value(a.Operand, at)),
-        FunctionCall { Head: Layout.FunctionName f } c => Evaluate.At(Apply.Of(f.Function, [.. c.Args.Select(a => (Expr)Number.Of(Rational.FromDouble(Value(a, at))))]), at),
+        FunctionCall { Head: Layout.FunctionName f } c => FunctionValue(f.Function, [.. c.Args.Select(a => Value(a, at))]),
         _ => throw new InvalidOperationException($"no value for {l.GetType().Name}"),
     };
 }
