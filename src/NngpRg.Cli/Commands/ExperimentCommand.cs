@@ -38,7 +38,7 @@ public static class ExperimentCommand
         var testLabels = new Option<string?>("--test-labels") { Description = "Labels of --test-data (IDX labels or a 1-D .npy); required for idx." };
         var figureModes = new Option<string?>("--modes") { Description = "2 to 6 modes for the pair-scatter figure, e.g. 3,10,50 (default ⌈κ*/2⌉, κ*, 2κ* for the middle η, constant modes skipped)." };
         var inputRidge = new Option<string>("--input-ridge") { Description = "on | off: run the input-dependent ridge flow σ²(x) from sample cumulants (default on).", DefaultValueFactory = _ => "on" };
-        var edgeworthModes = new Option<int>("--edgeworth-modes") { Description = "Kept modes entering the sample-cumulant Edgeworth m₂ of σ²(x), ≥ 1 (default 20).", DefaultValueFactory = _ => 20 };
+        var edgeworthModes = new Option<int>("--edgeworth-modes") { Description = "Kept modes entering the sample-cumulant Edgeworth m₂ of σ²(x), ≥ 1; halved while σ²(x) ≤ 0 somewhere, each failure reported (default 10).", DefaultValueFactory = _ => 10 };
         var depth = new Option<int>("--depth", "-L") { Description = "Hidden layers, 1 … 64.", DefaultValueFactory = _ => 1 };
         var n = new Option<int>("--n", "-n") { Description = "N ≥ 20: the (selected) rows diagonalized and used as the training pool (and the test pool without --test-data) (default 1000).", DefaultValueFactory = _ => 1000 };
         var etaGrid = new Option<string>("--eta-grid") { Description = "Training-set sizes η, strictly increasing, each ≥ 1; max η + test points ≤ N (max η ≤ N with --test-data) (default 100,200,400).", DefaultValueFactory = _ => "100,200,400" };
@@ -292,7 +292,8 @@ public static class ExperimentCommand
     internal static string InputRidgePremise(ExperimentReport r, InputRidgeSummary s) =>
         $"first-order Edgeworth m₂ (docs/theory.md §4) with the cumulants κ_qqk, U_qqkk' estimated on the N = {r.SampleCount} sample points " +
         $"(each with a standard error of order 1/√N = {G(1 / Math.Sqrt(r.SampleCount))}), over the {s.EdgeworthModes} leading kept modes; " +
-        $"constant mode(s) {(s.ConstantModes.IsEmpty ? "none" : string.Join(",", s.ConstantModes))} left out; removed modes are those past κ = {s.Cutoff}";
+        $"constant mode(s) {(s.ConstantModes.IsEmpty ? "none" : string.Join(",", s.ConstantModes))} left out; removed modes are those past κ = {s.Cutoff}" +
+        (s.Failures.IsEmpty ? "" : $"; σ²(x) ≤ 0 somewhere (first-order Edgeworth m₂ < 0) with {string.Join(" and ", s.Failures.Select(f => f[..f.IndexOf(':')]))}");
 
     /// <summary>The stdout summary.</summary>
     internal static string Summary(ExperimentReport r)
@@ -424,6 +425,7 @@ public static class ExperimentCommand
             ["labelCorrelations"] = new JsonArray([.. s.LabelCorrelations.Select(c => (JsonNode)new JsonObject { ["value"] = JsonOut.Number(c.Value), ["standardError"] = JsonOut.Number(c.StandardError) })]),
             ["normCorrelation"] = new JsonObject { ["value"] = JsonOut.Number(s.NormCorrelation.Value), ["standardError"] = JsonOut.Number(s.NormCorrelation.StandardError) },
             ["premise"] = InputRidgePremise(r, s),
+            ["failedTruncations"] = new JsonArray([.. s.Failures.Select(f => (JsonNode)f)]),
         } : null;
         return new JsonObject
         {

@@ -222,7 +222,7 @@ public static class ExperimentFigures
         if (placeable.Count == 0) return (null, null);
         double lo = placeable.Min(), hi = placeable.Max();
         double span = Math.Max(Math.Log10(hi / lo), 0.3);  // at least a factor 2, so a single value still gets a readable axis
-        double top = 0.12 * entries;                        // about an eighth of the data span per legend row
+        double top = Math.Max(0.6, 0.12 * entries);         // about an eighth of the data span per legend row, at least 0.6
         return (lo / Math.Pow(10, 0.05 * span), hi * Math.Pow(10, top * span));
     }
 

@@ -69,7 +69,8 @@ public abstract record TargetChoice
 /// <param name="FigureModes">Modes (1-based, 2 … 6 of them, distinct, ≤ N) of the pair-scatter figure; null for the default
 /// {⌈κ*/2⌉, κ*, 2κ*} of the middle η (non-constant modes).</param>
 /// <param name="InputDependentRidge">Whether to run the input-dependent ridge flow σ²(x) (docs/theory.md §4).</param>
-/// <param name="EdgeworthModes">Kept modes entering the sample-cumulant Edgeworth m₂ (≥ 1).</param>
+/// <param name="EdgeworthModes">Kept modes entering the sample-cumulant Edgeworth m₂ (≥ 1); when σ²(x) comes out ≤ 0 somewhere the
+/// number is halved until it does not (each failure is reported).</param>
 public sealed record ExperimentOptions(
     Activation Activation,
     int Depth,
@@ -91,7 +92,7 @@ public sealed record ExperimentOptions(
     SampleSelection Sampling = SampleSelection.Random,
     ImmutableArray<int>? FigureModes = null,
     bool InputDependentRidge = true,
-    int EdgeworthModes = 20)
+    int EdgeworthModes = 10)
 {
     /// <summary>The fit range actually used: the given bounds or the documented defaults for N.</summary>
     public (int First, int Last) FitRange

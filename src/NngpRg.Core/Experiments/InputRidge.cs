@@ -42,6 +42,9 @@ public sealed record InputRidgeSummary(
     Correlation NormCorrelation,
     ImmutableArray<double> RidgeAtPoints)
 {
+    /// <summary>Truncations tried first that gave σ²(x_i) ≤ 0 somewhere (kept modes and the reason), in order.</summary>
+    public ImmutableArray<string> Failures { get; init; } = [];
+
     /// <summary>(mean σ²(x) − (σ² + c))/s.e.: the sampling check of the mean rule.</summary>
     public double MeanRuleZ => Mean.StandardError > 0 ? (Mean.Value - BareRidge - RidgeShift) / Mean.StandardError : 0;
 }

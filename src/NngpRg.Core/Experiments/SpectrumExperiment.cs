@@ -129,8 +129,15 @@ public static class SpectrumExperiment
         if (options.InputDependentRidge)
         {
             progress?.Invoke(ExperimentStage.InputDependentRidge, 0, 1);
-            try { inputRidge = InputRidge.Compute(spectrum, constant, options.Sigma2, cutoff, targets, norms, options.EdgeworthModes, provider); }
-            catch (InvalidOperationException e) { inputRidgeNote = e.Message; }
+            // A first-order Edgeworth m₂ from noisy sample cumulants can be negative; fewer kept modes carry less noise. Each
+            // failed attempt is reported, so the reader sees which truncation the numbers rest on.
+            var failures = new List<string>();
+            for (int m = options.EdgeworthModes; m >= 1 && inputRidge is null; m /= 2)
+            {
+                try { inputRidge = InputRidge.Compute(spectrum, constant, options.Sigma2, cutoff, targets, norms, m, provider) with { Failures = [.. failures] }; }
+                catch (InvalidOperationException e) { failures.Add($"{m} kept modes: {e.Message}"); }
+            }
+            if (inputRidge is null) inputRidgeNote = "σ²(x) ≤ 0 somewhere for every truncation tried: " + string.Join("; ", failures);
             progress?.Invoke(ExperimentStage.InputDependentRidge, 1, 1);
         }
 

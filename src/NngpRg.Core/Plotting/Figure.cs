@@ -11,7 +11,7 @@ public abstract record Figure
     private protected Figure() { }
 
     /// <summary>Shown above the figure.</summary>
-    public abstract string Title { get; }
+    public abstract string Title { get; init; }
 
     /// <summary>The logical size a renderer uses when none is given: 720 × 480 for one panel, 280 per grid cell plus the title.</summary>
     public abstract (int Width, int Height) DefaultSize { get; }
@@ -38,7 +38,7 @@ public sealed record GridCell(int Row, int Column, LinePlot Plot);
 public sealed record PlotGrid(string Title, int Rows, int Columns, ImmutableArray<GridCell> Cells) : Figure
 {
     /// <inheritdoc />
-    public override string Title { get; } = Title;
+    public override string Title { get; init; } = Title;
 
     /// <inheritdoc />
     public override (int Width, int Height) DefaultSize => (Math.Max(280 * Columns, 200), 280 * Rows + 34 + 20 * Title.Count(c => c == '\n'));

@@ -15,7 +15,7 @@ namespace NngpRg.Core.Plotting;
 public sealed record LinePlot(string Title, PlotAxis X, PlotAxis Y, ImmutableArray<PlotSeries> Series, PlotAxis? Y2 = null) : Figure
 {
     /// <inheritdoc />
-    public override string Title { get; } = Title;
+    public override string Title { get; init; } = Title;
 
     /// <inheritdoc />
     public override (int Width, int Height) DefaultSize => (720, 480);
