@@ -280,13 +280,21 @@ internal static class ScottPlotRenderer
         };
     }
 
-    /// <summary>Inserts &lt;title&gt; and &lt;desc&gt; (axis labels and legend entries) after the opening &lt;svg&gt; tag.</summary>
+    /// <summary>Namespace of the figure's text in the SVG metadata.</summary>
+    public const string MetadataNamespace = "urn:nngp-rg:figure";
+
+    /// <summary>
+    /// Inserts &lt;title&gt;, &lt;desc&gt; (axis labels and legend entries) and a &lt;metadata&gt; block holding each text of
+    /// the figure in its own element after the opening &lt;svg&gt; tag: the glyphs are outlines, the words stay machine-readable.
+    /// </summary>
     private static string WithMetadata(string svg, Figure figure)
     {
         int open = svg.IndexOf("<svg", StringComparison.Ordinal);
         int end = open < 0 ? -1 : svg.IndexOf('>', open);
         if (end < 0) throw new InvalidOperationException("Plotting: the SVG canvas produced no <svg> element.");
-        var desc = string.Join("; ", figure.Texts().Skip(1).Where(t => t.Length > 0).Distinct());
-        return svg[..(end + 1)] + $"<title>{Plotting.Svg.Escape(figure.Title)}</title><desc>{Plotting.Svg.Escape(desc)}</desc>" + svg[(end + 1)..];
+        var texts = figure.Texts().Skip(1).Where(t => t.Length > 0).Distinct().ToList();
+        var metadata = string.Concat(texts.Select(t => $"<f:text>{Plotting.Svg.Escape(t)}</f:text>"));
+        return svg[..(end + 1)] + $"<title>{Plotting.Svg.Escape(figure.Title)}</title><desc>{Plotting.Svg.Escape(string.Join("; ", texts))}</desc>" +
+               $"<metadata><f:figure xmlns:f=\"{MetadataNamespace}\">{metadata}</f:figure></metadata>" + svg[(end + 1)..];
     }
 }
