@@ -295,6 +295,9 @@ public static class ExperimentCommand
         $"constant mode(s) {(s.ConstantModes.IsEmpty ? "none" : string.Join(",", s.ConstantModes))} left out; removed modes are those past κ = {s.Cutoff}" +
         (s.Failures.IsEmpty ? "" : $"; σ²(x) ≤ 0 somewhere (first-order Edgeworth m₂ < 0) with {string.Join(" and ", s.Failures.Select(f => f[..f.IndexOf(':')]))}");
 
+    /// <summary>Whether the empirical-spectrum flow stops past N/4, where the missing modes beyond N matter.</summary>
+    private static bool FiniteN(ExperimentReport r, ExperimentPoint p) => p.Empirical is { } e && e.KappaStar > r.SampleCount / 4.0;
+
     /// <summary>The stdout summary.</summary>
     internal static string Summary(ExperimentReport r)
     {
@@ -322,8 +325,10 @@ public static class ExperimentCommand
         {
             var e = p.Empirical;
             string emp = e is { } x ? $"{G(x.KappaStar),6} {G(x.RunningRidge),10} {G(x.RgMse),10} {G(x.SelfConsistentMse),10}" : $"{"",6} {"",10} {"",10} {"",10}";
-            sb.AppendLine($"{p.Eta,6} {G(p.KappaStar),8} {G(p.RunningRidge),10} {G(p.PredictedMse),10} {G(p.SelfConsistentMse),10} | {emp} | {Pm(p.MeasuredMse.Mean, p.MeasuredMse.StandardError),21}");
+            sb.AppendLine($"{p.Eta,6} {G(p.KappaStar),8} {G(p.RunningRidge),10} {G(p.PredictedMse),10} {G(p.SelfConsistentMse),10} | {emp} | {Pm(p.MeasuredMse.Mean, p.MeasuredMse.StandardError),21}{(FiniteN(r, p) ? " *" : "")}");
         }
+        if (r.Points.Any(p => FiniteN(r, p)))
+            sb.AppendLine($"  * κ* on λ̂_k exceeds N/4 = {r.SampleCount / 4}: the empirical spectrum has no modes beyond N, its theory is unreliable there");
         sb.AppendLine("exponents of MSE ∝ η^-e:");
         sb.AppendLine($"  measured: {(r.Measured is { } me ? $"{Pm(me.Fit.Exponent, me.StandardError)} (s.e. over the {r.Options.Draws} draws; R² = {me.Fit.RSquared.ToString("F3", CultureInfo.InvariantCulture)})" : Exponent(r.MeasuredCurveFit))}");
         sb.AppendLine($"  RG theory curve over the grid: fitted law {Exponent(r.PredictedCurveFit)}; empirical spectrum {Exponent(r.EmpiricalCurveFit)}");
@@ -593,8 +598,10 @@ public static class ExperimentCommand
         {
             var e = p.Empirical;
             string emp = e is { } x ? $"{G(x.KappaStar)} | {G(x.RunningRidge)} | {G(x.RgMse)} | {G(x.SelfConsistentMse)}" : " | | | ";
-            sb.AppendLine($"| {p.Eta} | {G(p.KappaStar)} | {G(p.RunningRidge)} | {G(p.PredictedMse)} | {G(p.SelfConsistentMse)} | {emp} | {Pm(p.MeasuredMse.Mean, p.MeasuredMse.StandardError)} |");
+            sb.AppendLine($"| {p.Eta} | {G(p.KappaStar)} | {G(p.RunningRidge)} | {G(p.PredictedMse)} | {G(p.SelfConsistentMse)} | {emp}{(FiniteN(r, p) ? " *" : "")} | {Pm(p.MeasuredMse.Mean, p.MeasuredMse.StandardError)} |");
         }
+        if (r.Points.Any(p => FiniteN(r, p)))
+            sb.AppendLine().AppendLine($"\\* κ* on λ̂_k exceeds N/4 = {r.SampleCount / 4}: the empirical spectrum has no modes beyond N, its theory is unreliable there.");
         sb.AppendLine().AppendLine("![learning curve](learning_curve.png)");
         sb.AppendLine().AppendLine("## Exponents").AppendLine();
         sb.AppendLine($"- Measured: {(r.Measured is { } me ? $"{Pm(me.Fit.Exponent, me.StandardError)} (standard error over draws)" : Exponent(r.MeasuredCurveFit))}");
