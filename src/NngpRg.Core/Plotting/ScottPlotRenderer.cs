@@ -172,6 +172,8 @@ internal static class ScottPlotRenderer
             plot.Axes.Right.TickGenerator = Ticks(y2);
             plot.Axes.Right.Label.Text = record.Y2!.Label;
         }
+        // room for the last x tick label when no right axis is drawn
+        if (y2 is null) plot.Axes.Right.MinimumSize = small ? 14 : 28;
         plot.Title(record.Title, small ? 12 : 15);
         plot.XLabel(record.X.Label, small ? 11 : 14);
         plot.YLabel(record.Y.Label, small ? 11 : 14);
