@@ -97,22 +97,30 @@ public sealed class ExperimentCommandTests : IDisposable
 
         var markdown = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.Contains("| η | κ* |", markdown);
-        Assert.Contains("![spectrum](spectrum.svg)", markdown);
-        Assert.Contains("![learning curve](learning_curve.svg)", markdown);
-        var spectrumSvg = XDocument.Parse(File.ReadAllText(Path.Combine(outDir, "spectrum.svg")));
-        var spectrumText = string.Concat(spectrumSvg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
-        Assert.Contains(ExperimentFigures.EigenvaluesName, spectrumText);
-        Assert.Contains(ExperimentFigures.FitName, spectrumText);
-        Assert.Contains("α = ", spectrumText);
-        var curveSvg = XDocument.Parse(File.ReadAllText(Path.Combine(outDir, "learning_curve.svg")));
-        var curveText = string.Concat(curveSvg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
-        foreach (var name in new[] { ExperimentFigures.MeasuredName, ExperimentFigures.MeasuredUpperName, ExperimentFigures.MeasuredLowerName, ExperimentFigures.RgName, ExperimentFigures.SelfConsistentName })
-            Assert.Contains(name, curveText);
-        Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(outDir, "learning_curve.svg")));
+        Assert.Contains("![spectrum](spectrum.png)", markdown);
+        Assert.Contains("![learning curve](learning_curve.png)", markdown);
+        Assert.Contains("![modes](modes.png)", markdown);
+        foreach (var figure in new[] { "spectrum", "label_power", "learning_curve", "modes", "kurtosis" })
+        {
+            var png = File.ReadAllBytes(Path.Combine(outDir, figure + ".png"));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            var svg = XDocument.Parse(File.ReadAllText(Path.Combine(outDir, figure + ".svg")));
+            Assert.False(string.IsNullOrEmpty(svg.Root!.Elements().First(e => e.Name.LocalName == "title").Value), figure);
+            Assert.DoesNotContain("NaN", File.ReadAllText(Path.Combine(outDir, figure + ".svg")));
+        }
+        var curveDesc = XDocument.Parse(File.ReadAllText(Path.Combine(outDir, "learning_curve.svg"))).Root!.Elements().First(e => e.Name.LocalName == "desc").Value;
+        foreach (var name in new[] { ExperimentFigures.MeasuredName, ExperimentFigures.RgName, ExperimentFigures.SelfConsistentName, ExperimentFigures.EmpiricalRgName })
+            Assert.Contains(name, curveDesc);
         var spectrum = File.ReadAllLines(Path.Combine(outDir, "spectrum.csv"));
-        Assert.Equal("k,eigenvalue,fitted,target_power", spectrum[0]);
+        Assert.Equal("k,eigenvalue,fitted,target_power,target_tail", spectrum[0]);
         Assert.Equal(201, spectrum.Length);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "learning_curve.csv")).Length);
+        Assert.Equal(201, File.ReadAllLines(Path.Combine(outDir, "kurtosis.csv")).Length);
+        var predictions = root.GetProperty("predictions").GetProperty("exponents");
+        Assert.Equal(4, predictions.GetArrayLength());
+        foreach (var p in predictions.EnumerateArray())
+            Assert.False(string.IsNullOrEmpty(p.GetProperty("premise").GetString()));
+        Assert.True(root.GetProperty("beta").GetProperty("standardError").GetDouble() > 0);
         Assert.Contains("learning curves", r.Err);
         Assert.Empty(Directory.GetFiles(outDir, "*.tmp"));
     }
@@ -125,7 +133,8 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("one-hot over classes 0,1,2", r.Out);
         Assert.Contains("power law λ_k ≈ A k^-(1+α) over modes 10..20", r.Out);
-        Assert.Contains("exponent: α/(1+α) =", r.Out);
+        Assert.Contains("GP-matched, ridge-dominated: α/(1+α) =", r.Out);
+        Assert.Contains("source/capacity at the running ridge", r.Out);
         Assert.DoesNotContain("kernel matrix", r.Out);
     }
 
@@ -152,6 +161,40 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(csv));
         Assert.False(File.Exists(Path.Combine(_dir, "report.md")));
         Assert.Empty(Directory.GetFiles(_dir, "*.svg"));
+    }
+
+    [Fact]
+    public void Separate_test_file_one_vs_rest_ntk_and_chosen_modes()
+    {
+        var (images, labels) = WriteIdx();
+        var r = CliRunner.Run(["experiment", "--data", images, "--labels", labels, "--test-data", images, "--test-labels", labels, "--format", "idx",
+            "--targets", "one-vs-rest:2", "--kernel-kind", "ntk", "--modes", "2,5,9", "--n", "200", "--eta-grid", "50,100,200", "--test", "100",
+            "--draws", "2", "--input-ridge", "off", "--output-format", "json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        Assert.StartsWith("one-vs-rest: class 2", root.GetProperty("targets").GetString());
+        Assert.Contains("NTK", root.GetProperty("kernel").GetString());
+        Assert.Contains("images.idx", root.GetProperty("testSource").GetString());
+        Assert.Equal(100, root.GetProperty("test").GetInt32());
+        Assert.Equal(new[] { 2, 5, 9 }, root.GetProperty("figureModes").GetProperty("modes").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("inputRidge").ValueKind);
+        Assert.Contains("disabled", root.GetProperty("inputRidgeNote").GetString());
+    }
+
+    [Theory]
+    [InlineData("--targets", "one-vs-rest:x", "needs a class label")]
+    [InlineData("--targets", "ovr", "unknown target encoding")]
+    [InlineData("--kernel-kind", "gp", "use nngp or ntk")]
+    [InlineData("--sample", "last", "use random or first")]
+    [InlineData("--modes", "3", "2 to 6 modes")]
+    [InlineData("--input-ridge", "yes", "expected on or off")]
+    public void Bad_new_options_exit_2_with_the_rule(string option, string value, string message)
+    {
+        var csv = WriteCsv();
+        var r = CliRunner.Run(["experiment", "--data", csv, "--format", "csv", "--n", "200", "--eta-grid", "20,40", option, value]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Err);
     }
 
     [Theory]

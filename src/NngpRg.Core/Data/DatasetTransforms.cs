@@ -11,7 +11,7 @@ public static class DatasetTransforms
         ArgumentNullException.ThrowIfNull(data);
         if (options is null) return data;
         if (options.Classes is { } classes) data = data.SelectClasses(classes);
-        if (options.Take is int take) data = data.TakeFirst(take);
+        if (options.Take is int take) data = options.Seed is int seed ? data.TakeRandom(take, seed) : data.TakeFirst(take);
         if (options.NormalizeToSphere) data = data.ToUnitSphere();
         return data;
     }
@@ -24,6 +24,46 @@ public static class DatasetTransforms
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Dataset.TakeFirst: the row count must be ≥ 0.");
         int n = Math.Min(count, data.Count);
         return Subset(data, Enumerable.Range(0, n), $"{data.Source}; first {n}");
+    }
+
+    /// <summary>
+    /// A uniformly random subset of <paramref name="count"/> rows (all of them when there are fewer), kept in their original
+    /// order: the first <paramref name="count"/> entries of a Fisher–Yates shuffle of the row indices by
+    /// <c>new Random(seed)</c>, sorted. The same seed gives the same subset.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count &lt; 0.</exception>
+    public static Dataset TakeRandom(this Dataset data, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Dataset.TakeRandom: the row count must be ≥ 0.");
+        int n = Math.Min(count, data.Count);
+        return Subset(data, RandomRows(data.Count, n, seed), $"{data.Source}; random {n} (seed {seed})");
+    }
+
+    /// <summary>The rows at <paramref name="rows"/> (0-based, in the order given).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A row index outside the data set.</exception>
+    public static Dataset SelectRows(this Dataset data, IReadOnlyList<int> rows, string description)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (int r in rows)
+            if ((uint)r >= (uint)data.Count) throw new ArgumentOutOfRangeException(nameof(rows), r, $"Dataset.SelectRows: row {r} is outside 0..{data.Count - 1}.");
+        return Subset(data, rows, $"{data.Source}; {description}");
+    }
+
+    /// <summary>count distinct indices in 0..n−1, uniformly at random, ascending.</summary>
+    internal static int[] RandomRows(int n, int count, int seed)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            int j = random.Next(i, n);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        var chosen = order[..count];
+        Array.Sort(chosen);
+        return chosen;
     }
 
     /// <summary>The rows whose label is one of <paramref name="classes"/>, in their original order.</summary>

@@ -13,7 +13,37 @@ namespace NngpRg.Core.Experiments;
 /// <param name="Eigenvalue">λ̂_k.</param>
 /// <param name="Mean">(1/N) Σ_i φ̂_k(x_i), with its standard error.</param>
 /// <param name="ExcessKurtosis">U_kkkk = (1/N) Σ_i φ̂_k(x_i)⁴ − 3 (0 for a unit Gaussian), with its standard error.</param>
-public sealed record ModeGaussianity(int Mode, double Eigenvalue, SampleMoment Mean, SampleMoment ExcessKurtosis);
+public sealed record ModeGaussianity(int Mode, double Eigenvalue, SampleMoment Mean, SampleMoment ExcessKurtosis)
+{
+    /// <summary>E φ̂_k³ (0 for a Gaussian), with its standard error.</summary>
+    public SampleMoment Skewness { get; init; }
+
+    /// <summary>E φ̂_k² − (E φ̂_k)² = 1 − (E φ̂_k)² for the empirical modes.</summary>
+    public double Variance { get; init; } = 1;
+
+    /// <summary>The constant mode: variance below <see cref="ModeStatistics.ConstantModeVariance"/>.</summary>
+    public bool IsConstant { get; init; }
+
+    /// <summary>|skewness|/s.e. (0 when the standard error is 0 and the skewness too; ∞ when only the error is 0).</summary>
+    public double SkewnessZ => Z(Skewness);
+
+    /// <summary>|excess kurtosis|/s.e.</summary>
+    public double KurtosisZ => Z(ExcessKurtosis);
+
+    /// <summary>Whether skewness and excess kurtosis are both within <see cref="ModeStatistics.VerdictZ"/> standard errors of 0.</summary>
+    public bool ConsistentWithGaussian => !IsConstant && SkewnessZ < ModeStatistics.VerdictZ && KurtosisZ < ModeStatistics.VerdictZ;
+
+    /// <summary>The Gaussianity verdict in words, with the z-scores it rests on.</summary>
+    public string Verdict => IsConstant
+        ? $"constant mode (variance {Variance.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)} < {ModeStatistics.ConstantModeVariance.ToString(System.Globalization.CultureInfo.InvariantCulture)}): not a fluctuating feature"
+        : ConsistentWithGaussian
+            ? $"consistent with Gaussian (|z| = {ZText(SkewnessZ)}, {ZText(KurtosisZ)} < {ModeStatistics.VerdictZ.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+            : $"non-Gaussian (skewness z = {ZText(SkewnessZ)}, kurtosis z = {ZText(KurtosisZ)})";
+
+    internal static double Z(SampleMoment m) => m.StandardError > 0 ? Math.Abs(m.Value) / m.StandardError : m.Value == 0 ? 0 : double.PositiveInfinity;
+
+    internal static string ZText(double z) => double.IsPositiveInfinity(z) ? "∞" : z.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// Pair statistics of two empirical modes k &lt; q: the connected fourth cumulant U_qqkk = E[φ_k² φ_q²] − E[φ_k²] E[φ_q²] −
@@ -24,7 +54,14 @@ public sealed record ModeGaussianity(int Mode, double Eigenvalue, SampleMoment M
 /// <param name="Second">q (1-based), q &gt; k.</param>
 /// <param name="SquareCorrelation">(1/N) Σ_i φ̂_k² φ̂_q² − 1 with its standard error.</param>
 /// <param name="Cumulant">Estimated U_qqkk with the standard error of the product mean.</param>
-public sealed record PairGaussianity(int First, int Second, SampleMoment SquareCorrelation, SampleMoment Cumulant);
+public sealed record PairGaussianity(int First, int Second, SampleMoment SquareCorrelation, SampleMoment Cumulant)
+{
+    /// <summary>|U_qqkk|/s.e.</summary>
+    public double CumulantZ => ModeGaussianity.Z(Cumulant);
+
+    /// <summary>Whether U_qqkk is within <see cref="ModeStatistics.VerdictZ"/> standard errors of 0.</summary>
+    public bool ConsistentWithIndependentGaussians => CumulantZ < ModeStatistics.VerdictZ;
+}
 
 /// <summary>A sample statistic and its standard error s/√N over the N samples (treated as independent).</summary>
 /// <param name="Value">The statistic.</param>
@@ -35,17 +72,44 @@ public readonly record struct SampleMoment(double Value, double StandardError);
 /// <param name="Eta">η, the number of training points.</param>
 /// <param name="KappaStar">κ*(η, T): where the Gaussian flow on the fitted power law stops.</param>
 /// <param name="RunningRidge">σ_c²(κ*) = σ² + c(κ*).</param>
-/// <param name="PredictedMse">Renormalized-EK test MSE (PHYSICS.md §3) for the labels' mode powers.</param>
-/// <param name="SelfConsistentMse">Self-consistent (eigenlearning) MSE (PHYSICS.md §5), same spectrum and target.</param>
+/// <param name="PredictedMse">Renormalized-EK test MSE (docs/theory.md §3) for the labels' mode powers.</param>
+/// <param name="SelfConsistentMse">Self-consistent (eigenlearning) MSE (docs/theory.md §5), same spectrum and target.</param>
 /// <param name="MeasuredMse">KRR test MSE on held-out data, mean over draws with its standard error.</param>
-public sealed record ExperimentPoint(int Eta, double KappaStar, double RunningRidge, double PredictedMse, double SelfConsistentMse, Estimate MeasuredMse);
+public sealed record ExperimentPoint(int Eta, double KappaStar, double RunningRidge, double PredictedMse, double SelfConsistentMse, Estimate MeasuredMse)
+{
+    /// <summary>The same theory on the empirical spectrum λ̂_1 … λ̂_N (no modes beyond N); null when not computed.</summary>
+    public TheoryPoint? Empirical { get; init; }
+}
+
+/// <summary>The flow and the two predicted MSEs at one η for one spectrum.</summary>
+/// <param name="KappaStar">κ*(η, T).</param>
+/// <param name="RunningRidge">σ_c²(κ*).</param>
+/// <param name="RgMse">Renormalized-EK MSE.</param>
+/// <param name="SelfConsistentMse">Self-consistent MSE.</param>
+public readonly record struct TheoryPoint(double KappaStar, double RunningRidge, double RgMse, double SelfConsistentMse);
+
+/// <summary>A learning-curve exponent measured on the draws: e of the mean curve, and the spread of the per-draw exponents.</summary>
+/// <param name="Fit">The log–log fit of the mean MSE over the grid.</param>
+/// <param name="StandardError">s/√R of the R per-draw exponents (each draw's training sets are nested in η, so its points are
+/// correlated; the draws are independent).</param>
+public sealed record MeasuredExponent(ScalingFit Fit, double StandardError);
+
+/// <summary>The modes of the pair-scatter figure (the paper's Figure 2) with their values on the sample and statistics.</summary>
+/// <param name="Modes">The 1-based modes, as chosen.</param>
+/// <param name="Choice">How they were chosen (given, or near κ* of which η).</param>
+/// <param name="Values">φ̂_k(x_i) for each chosen mode, in sample order.</param>
+/// <param name="Marginals">Marginal statistics of each chosen mode.</param>
+/// <param name="Pairs">Pair statistics for every pair among them.</param>
+public sealed record ModeScatter(ImmutableArray<int> Modes, string Choice, ImmutableArray<ImmutableArray<double>> Values,
+    ImmutableArray<ModeGaussianity> Marginals, ImmutableArray<PairGaussianity> Pairs);
 
 /// <summary>
-/// The result of <see cref="SpectrumExperiment.Run"/>: spectrum, power-law fit, mode Gaussianity, flow predictions and
-/// measured learning curves (PHYSICS.md §7).
+/// The result of <see cref="SpectrumExperiment.Run"/>: spectrum, power-law fits, mode Gaussianity, flow predictions on the
+/// fitted law and on the empirical spectrum, the measured learning curve, the exponent predictions with their premises,
+/// the pair-scatter modes and the input-dependent ridge (docs/theory.md §7).
 /// </summary>
 /// <param name="Source">Where the data came from and what was done to it.</param>
-/// <param name="Kernel">Human-readable kernel description (activation, depth, variances).</param>
+/// <param name="Kernel">Human-readable kernel description (NNGP or NTK, activation, depth, variances).</param>
 /// <param name="SampleCount">N.</param>
 /// <param name="FeatureCount">Input dimension d.</param>
 /// <param name="Classes">The labels present in the N points, ascending.</param>
@@ -54,11 +118,11 @@ public sealed record ExperimentPoint(int Eta, double KappaStar, double RunningRi
 /// <param name="Options">The settings.</param>
 /// <param name="Eigenvalues">λ̂_1 ≥ … ≥ λ̂_N of K/N.</param>
 /// <param name="TargetPower">y_k² = mean over outputs of ((1/N) Σ_i φ̂_k(x_i) y_i)², k = 1 … N.</param>
-/// <param name="Fit">λ_k ≈ A k^{−(1+α)} over the fit range.</param>
+/// <param name="Fit">λ_k ≈ A k^{−(1+α)} over the primary fit range.</param>
 /// <param name="Modes">Marginal Gaussianity of the leading modes.</param>
 /// <param name="Pairs">Pair statistics among the leading modes.</param>
 /// <param name="Points">Per-η predictions and measurements.</param>
-/// <param name="PredictedExponent">α/(1+α): the ridge-dominated MSE exponent of the fitted law.</param>
+/// <param name="PredictedExponent">α/(1+α): the GP-matched ridge-dominated exponent of the fitted law.</param>
 /// <param name="PredictedCurveFit">Power-law fit of the renormalized-EK predictions over the η grid (null for one η).</param>
 /// <param name="MeasuredCurveFit">Power-law fit of the measured MSE means over the η grid (null for one η).</param>
 public sealed record ExperimentReport(
@@ -78,4 +142,38 @@ public sealed record ExperimentReport(
     ImmutableArray<ExperimentPoint> Points,
     double PredictedExponent,
     ScalingFit? PredictedCurveFit,
-    ScalingFit? MeasuredCurveFit);
+    ScalingFit? MeasuredCurveFit)
+{
+    /// <summary>Where the test points came from: the pool of N, or a separate test set (its description).</summary>
+    public string TestSource { get; init; } = "held out from the N points";
+
+    /// <summary>α over the fit ranges, with the range spread in its error bar; null for a hand-made report.</summary>
+    public ExponentEstimate? Alpha { get; init; }
+
+    /// <summary>β of y_k² ∝ k^{−β} from the cumulative label power over the same ranges; null when not computed.</summary>
+    public ExponentEstimate? Beta { get; init; }
+
+    /// <summary>The exponent predictions with their premises; null when not computed (one η or no β).</summary>
+    public ScalingPredictions? Predictions { get; init; }
+
+    /// <summary>The measured exponent with its standard error over draws; null for one η.</summary>
+    public MeasuredExponent? Measured { get; init; }
+
+    /// <summary>Power-law fit of the renormalized-EK predictions on the empirical spectrum over the grid.</summary>
+    public ScalingFit? EmpiricalCurveFit { get; init; }
+
+    /// <summary>Marginal statistics of every mode k = 1 … N (kurtosis against k).</summary>
+    public ImmutableArray<ModeGaussianity> Profile { get; init; } = [];
+
+    /// <summary>The pair-scatter modes; null for a hand-made report.</summary>
+    public ModeScatter? Scatter { get; init; }
+
+    /// <summary>The input-dependent ridge σ²(x); null when not run or when it failed (see <see cref="InputRidgeNote"/>).</summary>
+    public InputRidgeSummary? InputRidge { get; init; }
+
+    /// <summary>Why <see cref="Beta"/> and <see cref="Predictions"/> are missing, when they are.</summary>
+    public string? PredictionsNote { get; init; }
+
+    /// <summary>Why <see cref="InputRidge"/> is missing, when it is.</summary>
+    public string? InputRidgeNote { get; init; }
+}

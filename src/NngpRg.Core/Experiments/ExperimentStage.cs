@@ -9,4 +9,6 @@ public enum ExperimentStage
     Diagonalization,
     /// <summary>Kernel ridge regression over the η grid and the draws (one unit per fit).</summary>
     LearningCurve,
+    /// <summary>The input-dependent ridge flow σ²(x) on the empirical eigenfunctions.</summary>
+    InputDependentRidge,
 }

@@ -19,12 +19,33 @@ public static class ModeStatistics
         return new SampleMoment(mean, Math.Sqrt(ss / (values.Count - 1) / values.Count));
     }
 
-    /// <summary>Marginal statistics of one mode: mean φ̂ and U_kkkk = E φ̂⁴ − 3, each with its standard error.</summary>
+    /// <summary>
+    /// A mode whose sample variance E φ̂² − (E φ̂)² is below this is flagged as the constant mode: at least 90 % of its unit
+    /// mean square is its mean, so it is (close to) the constant function, not a fluctuating feature (docs/theory.md §7).
+    /// </summary>
+    public const double ConstantModeVariance = 0.1;
+
+    /// <summary>|z| below this is "consistent with 0" in the Gaussianity verdicts (three standard errors).</summary>
+    public const double VerdictZ = 3;
+
+    /// <summary>
+    /// Marginal statistics of one mode: mean φ̂, skewness E φ̂³ and U_kkkk = E φ̂⁴ − 3, each with its standard error, the
+    /// variance E φ̂² − (E φ̂)², and the constant-mode flag (variance &lt; <see cref="ConstantModeVariance"/>).
+    /// </summary>
     public static ModeGaussianity Marginal(int mode, double eigenvalue, IReadOnlyList<double> phi)
     {
         ArgumentNullException.ThrowIfNull(phi);
+        var mean = Mean(phi);
+        var third = Mean([.. phi.Select(p => p * p * p)]);
         var fourth = Mean([.. phi.Select(p => p * p * p * p)]);
-        return new ModeGaussianity(mode, eigenvalue, Mean(phi), fourth with { Value = fourth.Value - 3 });
+        double square = phi.Sum(p => p * p) / phi.Count;
+        double variance = square - mean.Value * mean.Value;
+        return new ModeGaussianity(mode, eigenvalue, mean, fourth with { Value = fourth.Value - 3 })
+        {
+            Skewness = third,
+            Variance = variance,
+            IsConstant = variance < ConstantModeVariance,
+        };
     }
 
     /// <summary>
@@ -60,13 +81,17 @@ public static class ModeStatistics
         [.. Enumerable.Range(0, count).Select(k => Marginal(k + 1, spectrum.Eigenvalues[k], spectrum.EigenfunctionValues(k)))];
 
     /// <summary>All pairs k &lt; q among modes 1 … <paramref name="count"/>.</summary>
-    internal static ImmutableArray<PairGaussianity> Pairs(Spectra.EmpiricalSpectrum spectrum, int count)
+    internal static ImmutableArray<PairGaussianity> Pairs(Spectra.EmpiricalSpectrum spectrum, int count) =>
+        Pairs(spectrum, [.. Enumerable.Range(1, count)]);
+
+    /// <summary>All pairs k &lt; q among the given 1-based modes (in the order given).</summary>
+    internal static ImmutableArray<PairGaussianity> Pairs(Spectra.EmpiricalSpectrum spectrum, ImmutableArray<int> modes)
     {
-        var values = Enumerable.Range(0, count).Select(spectrum.EigenfunctionValues).ToArray();
+        var values = modes.Select(m => spectrum.EigenfunctionValues(m - 1)).ToArray();
         var pairs = ImmutableArray.CreateBuilder<PairGaussianity>();
-        for (int k = 0; k < count; k++)
-            for (int q = k + 1; q < count; q++)
-                pairs.Add(Pair(k + 1, q + 1, values[k], values[q]));
+        for (int a = 0; a < modes.Length; a++)
+            for (int b = a + 1; b < modes.Length; b++)
+                pairs.Add(Pair(modes[a], modes[b], values[a], values[b]));
         return pairs.ToImmutable();
     }
 }

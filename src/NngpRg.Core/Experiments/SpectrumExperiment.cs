@@ -10,50 +10,82 @@ using NngpRg.Symbolic.Compilation;
 namespace NngpRg.Core.Experiments;
 
 /// <summary>
-/// The paper's experiment on real data (PHYSICS.md §7) as a pure pipeline: data in, <see cref="ExperimentReport"/> out.
+/// The paper's experiment on real data (docs/theory.md §7) as a pure pipeline: data in, <see cref="ExperimentReport"/> out.
 /// <list type="number">
-/// <item>Take the first N rows, center them by their mean and project to the unit sphere.</item>
-/// <item>Build the NNGP kernel matrix K(x_i·x_j) from the compiled dot-product kernel expression (exact for unit inputs) and diagonalize K/N.</item>
-/// <item>Fit λ_k ≈ A k^{−(1+α)} over the fit range (<see cref="ExperimentOptions.FitRange"/>).</item>
-/// <item>Test the leading modes for Gaussianity: mean, U_kkkk = E φ̂⁴ − 3, and U_qqkk for pairs, with standard errors.</item>
-/// <item>Predict with the fitted law as the spectrum (explicit modes max(N, 64 max η), Hurwitz tail beyond) and the labels'
-/// mode powers y_k² = mean over outputs of ((1/N) Σ_i φ̂_k(x_i) y_i)² as the target (no power beyond mode N): the Gaussian
-/// flow's κ*(η, T) and σ_c²(κ*), the renormalized-EK and self-consistent MSEs, and the exponent α/(1+α).</item>
-/// <item>Measure KRR learning curves: per draw a random permutation of the N points; the last m are the test set, the first η
-/// the training set (nested in η within a draw); MSE against the targets on the test set, averaged over outputs.</item>
+/// <item>Take N rows (a seeded random subset, or the first N), center them by their mean and project to the unit sphere; a
+/// separate test set is centered with the same mean.</item>
+/// <item>Build the NNGP (or NTK) kernel matrix K(x_i·x_j) from the compiled dot-product kernel expression (exact for unit inputs) and diagonalize K/N.</item>
+/// <item>Fit λ_k ≈ A k^{−(1+α)} over the fit range and the ranges of <see cref="FitRanges.Around"/> (eq. 7.7), and β of the
+/// labels' power from its cumulative tail over the same ranges (eq. 7.8).</item>
+/// <item>Test every mode for Gaussianity: mean, skewness E φ̂³, U_kkkk = E φ̂⁴ − 3, the constant-mode flag, and U_qqkk for pairs, with standard errors.</item>
+/// <item>Predict with the fitted law as the spectrum (explicit modes max(N, 64 max η), Hurwitz tail beyond) and, separately,
+/// with the empirical λ̂_1 … λ̂_N, and the labels' mode powers y_k² = mean over outputs of ((1/N) Σ_i φ̂_k(x_i) y_i)² as the
+/// target (no power beyond mode N): the Gaussian flow's κ*(η, T) and σ_c²(κ*), the renormalized-EK and self-consistent MSEs;
+/// the exponent predictions of eqs. 7.3–7.6 with their premises.</item>
+/// <item>Measure KRR learning curves: per draw a random permutation of the N points; without a test set the last m are the
+/// test set and the first η the training set (nested in η within a draw); with a test set, m of its rows (one seeded
+/// random subset) are the test points for every draw. MSE against the targets, averaged over outputs.</item>
+/// <item>The input-dependent ridge σ²(x_i) at κ* of the middle η on the empirical spectrum, from sample cumulants (docs/theory.md §4).</item>
 /// </list>
-/// Targets: with two classes c₀ &lt; c₁, y = +1 for c₁ and −1 for c₀; with C &gt; 2 classes, one-hot vectors (C outputs,
-/// MSE averaged over them).
+/// Targets (<see cref="TargetChoice"/>): by default y = ±1 for two classes c₀ &lt; c₁ (+1 for c₁), one-hot vectors for more.
 /// </summary>
 public static class SpectrumExperiment
 {
     /// <summary>Runs the experiment; <paramref name="progress"/> receives (stage, done, total) after each unit of work.</summary>
+    /// <param name="data">The labelled data set N points are drawn from.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="progress">Progress callback, or null.</param>
+    /// <param name="provider">Linear-algebra provider; <see cref="LinearAlgebra.Default"/> when null.</param>
+    /// <param name="testData">A separate labelled test set (e.g. MNIST t10k), or null to hold test points out of the N.</param>
     /// <exception cref="ArgumentException">Invalid options (the message names the rule), a data set without labels, with fewer
-    /// than N rows or with one class, or a spectrum the power law cannot be fitted to.</exception>
-    public static ExperimentReport Run(Dataset data, ExperimentOptions options, Action<ExperimentStage, int, int>? progress = null, ILinearAlgebra? provider = null)
+    /// than N rows or with one class, test labels outside the training classes, or a spectrum the power law cannot be fitted to.</exception>
+    public static ExperimentReport Run(Dataset data, ExperimentOptions options, Action<ExperimentStage, int, int>? progress = null,
+        ILinearAlgebra? provider = null, Dataset? testData = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
+        Validate(options, testData?.Count);
         provider ??= LinearAlgebra.Default;
         int n = options.SampleCount;
         if (data.Labels is null)
             throw new ArgumentException($"experiment: the data set ({data.Source}) has no labels; the learning curves regress the labels.", nameof(data));
         if (data.Count < n)
             throw new ArgumentException($"experiment: N = {n} points requested but the data set ({data.Source}) has {data.Count} rows.", nameof(data));
-        var sample = data.TakeFirst(n).ToUnitSphere();
+        if (testData is not null && testData.Labels is null)
+            throw new ArgumentException($"experiment: the test set ({testData.Source}) has no labels.", nameof(testData));
+        if (testData is not null && testData.FeatureCount != data.FeatureCount)
+            throw new ArgumentException($"experiment: the test set has {testData.FeatureCount} features per row but the data set has {data.FeatureCount}.", nameof(testData));
+        var raw = options.Sampling == SampleSelection.First ? data.TakeFirst(n) : data.TakeRandom(n, options.Seed);
+        var center = raw.FeatureMean();
+        var sample = raw.ToUnitSphere(center);
+        var norms = Enumerable.Range(0, n).Select(i => Distance(raw.Row(i), center)).ToArray();
         var labels = sample.Labels!.Value;
         var classes = labels.Distinct().Order().ToImmutableArray();
         if (classes.Length < 2)
-            throw new ArgumentException($"experiment: the first {n} rows hold only class {classes[0]}; regression needs at least two classes.", nameof(data));
-        var (targets, encoding) = Encode(labels, classes);
+            throw new ArgumentException($"experiment: the {n} selected rows hold only class {classes[0]}; regression needs at least two classes.", nameof(data));
+        var (targets, encoding) = Encode(labels, classes, options.EffectiveTargets);
+
+        Dataset? test = null;
+        double[][]? testTargets = null;
+        if (testData is not null)
+        {
+            int m = options.TestCountFrom(testData.Count);
+            var chosen = DatasetTransforms.RandomRows(testData.Count, m, unchecked(options.Seed * 31 + 7));
+            test = testData.SelectRows(chosen, $"random {m} (seed {options.Seed})").ToUnitSphere(center);
+            foreach (int l in test.Labels!.Value)
+                if (!classes.Contains(l))
+                    throw new ArgumentException($"experiment: the test set holds label {l}, which is not among the training classes {string.Join(",", classes)}; select the same classes.", nameof(testData));
+            testTargets = Encode(test.Labels!.Value, classes, options.EffectiveTargets).Targets;
+        }
 
         var kernel = NngpKernel.Of(LayerMap.Of(options.Activation, options.SigmaW2, options.SigmaB2), options.Depth);
         // The inputs are on the unit sphere, where K(|x|², |y|², x·y) = K(1, 1, t). The dot-product form is used because
         // the general one evaluates arccos(K_xy/√(K_xx K_yy)) at 1 + ε on the diagonal (NaN); KernelMatrix clamps t to [−1, 1].
-        var k = Compile.ToFunc1(kernel.DotProductKernel(), NngpKernel.Dot);
+        var k = Compile.ToFunc1(options.Kernel == ExperimentKernel.Ntk ? kernel.DotProductNtk() : kernel.DotProductKernel(), NngpKernel.Dot);
         progress?.Invoke(ExperimentStage.KernelMatrix, 0, 1);
-        var gram = KernelMatrix.Build(sample.ToRows(), k);
+        var rows = sample.ToRows();
+        var gram = KernelMatrix.Build(rows, k);
+        var cross = test is null ? null : KernelMatrix.Cross(test.ToRows(), rows, k);
         progress?.Invoke(ExperimentStage.KernelMatrix, 1, 1);
         progress?.Invoke(ExperimentStage.Diagonalization, 0, 1);
         var spectrum = EmpiricalSpectrum.FromKernelMatrix(gram, provider);
@@ -61,28 +93,78 @@ public static class SpectrumExperiment
 
         var (first, last) = options.FitRange;
         var fit = PowerLawFit.Fit(spectrum.Eigenvalues, first, last);
-        var modes = ModeStatistics.Marginals(spectrum, options.GaussianityModes);
+        var alpha = FitRanges.SpectrumExponent(spectrum.Eigenvalues, first, last);
+        var profile = ModeStatistics.Marginals(spectrum, n);
+        var modes = profile[..options.GaussianityModes];
         var pairs = ModeStatistics.Pairs(spectrum, options.PairModes);
         var power = TargetPower(spectrum, targets);
+        ExponentEstimate? beta = null;
+        string? betaNote = null;
+        try { beta = FitRanges.TargetExponent(power, first, Math.Min(last, n - 1)); }
+        catch (ArgumentException e) { betaNote = e.Message; }
 
         var etas = options.EtaGrid;
+        var etaValues = etas.Select(e => (double)e).ToArray();
         int explicitModes = (int)Math.Min(1L << 22, Math.Max(n, 64L * etas.Max()));
-        var theory = LearningCurves.Compute(fit.Law.ToSpectrum(explicitModes), TargetSpectrum.FromList(power), options.Sigma2,
-                                            [.. etas.Select(e => (double)e)], options.Threshold);
-        var measured = Measure(gram, targets, options, progress, provider);
+        var targetSpectrum = TargetSpectrum.FromList(power);
+        var theory = LearningCurves.Compute(fit.Law.ToSpectrum(explicitModes), targetSpectrum, options.Sigma2, etaValues, options.Threshold);
+        var empirical = LearningCurves.Compute(spectrum.ToSpectrum(), targetSpectrum, options.Sigma2, etaValues, options.Threshold);
+        var (measured, perDraw) = Measure(gram, cross, targets, testTargets, options, progress, provider);
 
         var points = ImmutableArray.CreateRange(etas.Select((eta, i) => new ExperimentPoint(
-            eta, theory.Points[i].KappaStar, theory.Points[i].RunningRidge, theory.Points[i].RgMse, theory.Points[i].SelfConsistentMse, measured[i])));
-        double alpha = fit.Law.Alpha;
+            eta, theory.Points[i].KappaStar, theory.Points[i].RunningRidge, theory.Points[i].RgMse, theory.Points[i].SelfConsistentMse, measured[i])
+        {
+            Empirical = new TheoryPoint(empirical.Points[i].KappaStar, empirical.Points[i].RunningRidge, empirical.Points[i].RgMse, empirical.Points[i].SelfConsistentMse),
+        }));
+        var predictions = beta is null ? null : ScalingPredictions.Build(alpha, beta, options.Sigma2, etaValues,
+            [.. theory.Points.Select(p => p.RunningRidge - options.Sigma2)], [.. theory.Points.Select(p => p.RunningRidge)], [.. theory.Points.Select(p => p.KappaStar)]);
+
+        // The figure modes and the input-dependent ridge sit at κ* of the middle η on the empirical spectrum.
+        int middle = etas.Length / 2;
+        int cutoff = (int)Math.Clamp(empirical.Points[middle].KappaStar, 1, n - 1);
+        var constant = profile.Where(m => m.IsConstant).Select(m => m.Mode - 1).ToHashSet();
+        var scatter = Scatter(spectrum, profile, options.FigureModes, cutoff, etas[middle], constant);
+        InputRidgeSummary? inputRidge = null;
+        string? inputRidgeNote = options.InputDependentRidge ? null : "not run (disabled)";
+        if (options.InputDependentRidge)
+        {
+            progress?.Invoke(ExperimentStage.InputDependentRidge, 0, 1);
+            // A first-order Edgeworth m₂ from noisy sample cumulants can be negative; fewer kept modes carry less noise. Each
+            // failed attempt is reported, so the reader sees which truncation the numbers rest on.
+            var failures = new List<string>();
+            for (int m = options.EdgeworthModes; m >= 1 && inputRidge is null; m /= 2)
+            {
+                try { inputRidge = InputRidge.Compute(spectrum, constant, options.Sigma2, cutoff, targets, norms, m, provider) with { Failures = [.. failures] }; }
+                catch (InvalidOperationException e) { failures.Add($"{m} kept modes: {e.Message}"); }
+            }
+            if (inputRidge is null) inputRidgeNote = "σ²(x) ≤ 0 somewhere for every truncation tried: " + string.Join("; ", failures);
+            progress?.Invoke(ExperimentStage.InputDependentRidge, 1, 1);
+        }
+
+        double a = fit.Law.Alpha;
         return new ExperimentReport(
-            sample.Source, Describe(options), n, sample.FeatureCount, classes, encoding, options.EffectiveTestCount, options,
-            spectrum.Eigenvalues, power, fit, modes, pairs, points, alpha / (1 + alpha),
-            CurveFit(points, p => p.PredictedMse), CurveFit(points, p => p.MeasuredMse.Mean));
+            sample.Source, Describe(options), n, sample.FeatureCount, classes, encoding, test?.Count ?? options.EffectiveTestCount, options,
+            spectrum.Eigenvalues, power, fit, modes, pairs, points, a / (1 + a),
+            CurveFit(points, p => p.PredictedMse), CurveFit(points, p => p.MeasuredMse.Mean))
+        {
+            TestSource = test is null ? "held out from the N points" : test.Source,
+            Alpha = alpha,
+            Beta = beta,
+            Predictions = predictions,
+            Measured = MeasuredExponentOf(points, perDraw),
+            EmpiricalCurveFit = CurveFit(points, p => p.Empirical!.Value.RgMse),
+            Profile = profile,
+            Scatter = scatter,
+            InputRidge = inputRidge,
+            InputRidgeNote = inputRidgeNote,
+            PredictionsNote = betaNote,
+        };
     }
 
-    /// <summary>Checks every option; the message names the option and the rule.</summary>
+    /// <summary>Checks every option; the message names the option and the rule. <paramref name="testRows"/> is the size of a
+    /// separate test set (null: test points are held out of the N).</summary>
     /// <exception cref="ArgumentException">An option out of range.</exception>
-    public static void Validate(ExperimentOptions o)
+    public static void Validate(ExperimentOptions o, int? testRows = null)
     {
         ArgumentNullException.ThrowIfNull(o);
         void Require(bool ok, string message) { if (!ok) throw new ArgumentException($"experiment: {message}", nameof(o)); }
@@ -94,9 +176,17 @@ public static class SpectrumExperiment
             Require(o.EtaGrid[i] >= 1, $"η = {o.EtaGrid[i]} at position {i + 1} of the grid; every η must be ≥ 1.");
             if (i > 0) Require(o.EtaGrid[i] > o.EtaGrid[i - 1], $"the η grid must be strictly increasing, but η = {o.EtaGrid[i]} follows {o.EtaGrid[i - 1]}.");
         }
-        Require(o.EffectiveTestCount >= 1, $"max η = {o.EtaGrid.Max()} leaves no test points among N = {o.SampleCount}; max η must be < N.");
-        Require(o.EtaGrid.Max() + o.EffectiveTestCount <= o.SampleCount,
-                $"max η = {o.EtaGrid.Max()} plus {o.EffectiveTestCount} test points exceeds N = {o.SampleCount}.");
+        if (testRows is int rows)
+        {
+            Require(o.EtaGrid.Max() <= o.SampleCount, $"max η = {o.EtaGrid.Max()} exceeds N = {o.SampleCount}; training points are drawn from the N.");
+            Require(o.TestCountFrom(rows) >= 1 && o.TestCountFrom(rows) <= rows, $"{o.TestCountFrom(rows)} test points requested but the test set has {rows} rows; the test count must be in 1..{rows}.");
+        }
+        else
+        {
+            Require(o.EffectiveTestCount >= 1, $"max η = {o.EtaGrid.Max()} leaves no test points among N = {o.SampleCount}; max η must be < N.");
+            Require(o.EtaGrid.Max() + o.EffectiveTestCount <= o.SampleCount,
+                    $"max η = {o.EtaGrid.Max()} plus {o.EffectiveTestCount} test points exceeds N = {o.SampleCount}.");
+        }
         Require(double.IsFinite(o.Sigma2) && o.Sigma2 > 0, $"σ² must be finite and > 0, got {o.Sigma2.ToString(CultureInfo.InvariantCulture)}.");
         Require(o.Threshold is > 0 and < 1, $"the threshold T must lie in (0, 1), got {o.Threshold.ToString(CultureInfo.InvariantCulture)}.");
         Require(o.Draws >= 2, $"draws must be ≥ 2 for a standard error, got {o.Draws}.");
@@ -107,17 +197,45 @@ public static class SpectrumExperiment
                 $"the fit range {first}..{last} must satisfy 1 ≤ first, last ≥ first + 2 and last ≤ N = {o.SampleCount}.");
         Require(o.GaussianityModes >= 1 && o.GaussianityModes <= o.SampleCount, $"the number of tested modes must be in 1..N, got {o.GaussianityModes}.");
         Require(o.PairModes >= 2 && o.PairModes <= o.SampleCount, $"pairs need between 2 and N leading modes, got {o.PairModes}.");
+        Require(o.EdgeworthModes >= 1, $"the Edgeworth sums need at least 1 kept mode, got {o.EdgeworthModes}.");
+        if (o.FigureModes is { } figure)
+        {
+            Require(figure.Length is >= 2 and <= 6, $"the figure needs 2 to 6 modes, got {figure.Length}.");
+            Require(figure.All(m => m >= 1 && m <= o.SampleCount), $"figure modes must lie in 1..N = {o.SampleCount}, got {string.Join(",", figure)}.");
+            Require(figure.Distinct().Count() == figure.Length, $"figure modes must be distinct, got {string.Join(",", figure)}.");
+        }
+        if (o.EffectiveTargets is TargetChoice.OneVsRest { Class: < 0 } ovr)
+            Require(false, $"one-vs-rest needs a class label ≥ 0, got {ovr.Class}.");
     }
 
-    /// <summary>±1 for two classes (+1 for the larger label), one-hot vectors for more; rows are points, columns outputs.</summary>
-    internal static (double[][] Targets, string Encoding) Encode(ImmutableArray<int> labels, ImmutableArray<int> classes)
+    /// <summary>
+    /// The targets of <paramref name="choice"/> (rows are points, columns outputs): ±1 for two classes (+1 for the larger
+    /// label), one-hot over the classes, or +1 for one class and −1 for the rest.
+    /// </summary>
+    /// <exception cref="ArgumentException">±1 with other than two classes, or one-vs-rest for a class that is absent.</exception>
+    internal static (double[][] Targets, string Encoding) Encode(ImmutableArray<int> labels, ImmutableArray<int> classes, TargetChoice choice)
     {
-        if (classes.Length == 2)
-            return ([.. labels.Select(l => new[] { l == classes[1] ? 1.0 : -1.0 })],
-                    $"±1: class {classes[1]} → +1, class {classes[0]} → −1");
-        var index = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
-        return ([.. labels.Select(l => { var y = new double[classes.Length]; y[index[l]] = 1; return y; })],
-                $"one-hot over classes {string.Join(",", classes)} (MSE averaged over the {classes.Length} outputs)");
+        switch (choice)
+        {
+            case TargetChoice.Auto when classes.Length == 2:
+            case TargetChoice.PlusMinusOne:
+                if (classes.Length != 2)
+                    throw new ArgumentException($"experiment: ±1 targets need exactly two classes, but the data hold {classes.Length} ({string.Join(",", classes)}); use one-hot or one-vs-rest:k.", nameof(choice));
+                return ([.. labels.Select(l => new[] { l == classes[1] ? 1.0 : -1.0 })],
+                        $"±1: class {classes[1]} → +1, class {classes[0]} → −1");
+            case TargetChoice.OneVsRest ovr:
+                if (!classes.Contains(ovr.Class))
+                    throw new ArgumentException($"experiment: one-vs-rest class {ovr.Class} is not among the selected classes {string.Join(",", classes)}.", nameof(choice));
+                return ([.. labels.Select(l => new[] { l == ovr.Class ? 1.0 : -1.0 })],
+                        $"one-vs-rest: class {ovr.Class} → +1, classes {string.Join(",", classes.Where(c => c != ovr.Class))} → −1");
+            case TargetChoice.Auto:
+            case TargetChoice.OneHot:
+                var index = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+                return ([.. labels.Select(l => { var y = new double[classes.Length]; y[index[l]] = 1; return y; })],
+                        $"one-hot over classes {string.Join(",", classes)} (MSE averaged over the {classes.Length} outputs)");
+            default:
+                throw new ArgumentException($"experiment: unknown target choice {choice.GetType().Name}.", nameof(choice));
+        }
     }
 
     /// <summary>y_k² = (1/C) Σ_c ((1/N) Σ_i φ̂_k(x_i) y_ic)² for every mode k (PHYSICS.md §7).</summary>
@@ -141,9 +259,12 @@ public static class SpectrumExperiment
         return [.. power];
     }
 
-    private static ImmutableArray<Estimate> Measure(double[,] gram, double[][] targets, ExperimentOptions o, Action<ExperimentStage, int, int>? progress, ILinearAlgebra provider)
+    // Per η: the mean over draws with its standard error, and every draw's MSE (for the per-draw exponents).
+    private static (ImmutableArray<Estimate>, double[][]) Measure(double[,] gram, double[,]? cross, double[][] targets, double[][]? testTargets,
+        ExperimentOptions o, Action<ExperimentStage, int, int>? progress, ILinearAlgebra provider)
     {
-        int n = o.SampleCount, m = o.EffectiveTestCount, outputs = targets[0].Length;
+        int n = o.SampleCount, outputs = targets[0].Length;
+        int m = testTargets?.Length ?? o.EffectiveTestCount;
         var etas = o.EtaGrid;
         var mse = etas.Select(_ => new double[o.Draws]).ToArray();
         var random = new Random(o.Seed);
@@ -153,12 +274,14 @@ public static class SpectrumExperiment
         {
             var order = Enumerable.Range(0, n).ToArray();
             random.Shuffle(order);
-            var test = order[(n - m)..];
+            var test = cross is null ? order[(n - m)..] : Enumerable.Range(0, m).ToArray();
+            var testKernel = cross ?? gram;
+            double TestTarget(int j, int c) => testTargets is null ? targets[test[j]][c] : testTargets[j][c];
             for (int e = 0; e < etas.Length; e++)
             {
                 var train = order[..etas[e]];
                 var kTrain = Sub(gram, train, train);
-                var kCross = Sub(gram, test, train);
+                var kCross = Sub(testKernel, test, train);
                 double sum = 0;
                 for (int c = 0; c < outputs; c++)
                 {
@@ -166,7 +289,7 @@ public static class SpectrumExperiment
                     var prediction = KernelRidge.Fit(kTrain, y, o.Sigma2, provider).Predict(kCross);
                     for (int j = 0; j < m; j++)
                     {
-                        double d = prediction[j] - targets[test[j]][c];
+                        double d = prediction[j] - TestTarget(j, c);
                         sum += d * d;
                     }
                 }
@@ -174,7 +297,7 @@ public static class SpectrumExperiment
                 progress?.Invoke(ExperimentStage.LearningCurve, ++done, total);
             }
         }
-        return [.. mse.Select(Estimate.Of)];
+        return ([.. mse.Select(Estimate.Of)], mse);
     }
 
     private static double[,] Sub(double[,] matrix, int[] rows, int[] columns)
@@ -192,7 +315,61 @@ public static class SpectrumExperiment
         return LearningCurves.FitExponent([.. points.Select(p => (double)p.Eta)], [.. points.Select(mse)], points[0].Eta, points[^1].Eta);
     }
 
+    /// <summary>The exponent of the mean measured curve, with s/√R of the exponents fitted to each draw's curve.</summary>
+    private static MeasuredExponent? MeasuredExponentOf(ImmutableArray<ExperimentPoint> points, double[][] perDraw)
+    {
+        var fit = CurveFit(points, p => p.MeasuredMse.Mean);
+        if (fit is null) return null;
+        int draws = perDraw[0].Length;
+        var exponents = new List<double>();
+        for (int r = 0; r < draws; r++)
+        {
+            var y = perDraw.Select(e => e[r]).ToArray();
+            if (y.Any(v => !(v > 0))) continue;
+            exponents.Add(LearningCurves.FitExponent([.. points.Select(p => (double)p.Eta)], y, points[0].Eta, points[^1].Eta).Exponent);
+        }
+        double se = exponents.Count >= 2 ? ModeStatistics.Mean(exponents).StandardError : double.NaN;
+        return double.IsFinite(se) ? new MeasuredExponent(fit, se) : null;
+    }
+
+    /// <summary>
+    /// The figure modes: the given ones, or ⌈κ/2⌉, κ, 2κ (clipped to 2 … N, skipping constant modes by moving up) for the
+    /// cutoff κ of the middle η.
+    /// </summary>
+    private static ModeScatter Scatter(EmpiricalSpectrum spectrum, ImmutableArray<ModeGaussianity> profile, ImmutableArray<int>? given, int cutoff, int eta, HashSet<int> constant)
+    {
+        ImmutableArray<int> modes;
+        string choice;
+        if (given is { } g)
+        {
+            modes = g;
+            choice = "given (--modes)";
+        }
+        else
+        {
+            int n = spectrum.SampleCount;
+            var chosen = new List<int>();
+            foreach (int target in new[] { (cutoff + 1) / 2, cutoff, 2 * cutoff })
+            {
+                int mode = Math.Clamp(target, 1, n);
+                while (mode < n && (constant.Contains(mode - 1) || chosen.Contains(mode))) mode++;
+                if (!chosen.Contains(mode)) chosen.Add(mode);
+            }
+            modes = [.. chosen];
+            choice = $"⌈κ*/2⌉, κ*, 2κ* for κ* = {cutoff} at η = {eta}";
+        }
+        return new ModeScatter(modes, choice, [.. modes.Select(m => spectrum.EigenfunctionValues(m - 1))],
+            [.. modes.Select(m => profile[m - 1])], ModeStatistics.Pairs(spectrum, modes));
+    }
+
+    private static double Distance(double[] row, double[] center)
+    {
+        double s = 0;
+        for (int j = 0; j < row.Length; j++) s += (row[j] - center[j]) * (row[j] - center[j]);
+        return Math.Sqrt(s);
+    }
+
     private static string Describe(ExperimentOptions o) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{Activations.Name(o.Activation)} NNGP, depth {o.Depth}, σ_w² = {o.SigmaW2}, σ_b² = {o.SigmaB2}");
+            $"{Activations.Name(o.Activation)} {(o.Kernel == ExperimentKernel.Ntk ? "NTK" : "NNGP")}, depth {o.Depth}, σ_w² = {o.SigmaW2}, σ_b² = {o.SigmaB2}");
 }

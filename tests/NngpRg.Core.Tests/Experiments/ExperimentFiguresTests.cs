@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Xml.Linq;
 using NngpRg.Core.Experiments;
 using NngpRg.Core.Kernels;
 using NngpRg.Core.Plotting;
@@ -29,17 +27,24 @@ public class ExperimentFiguresTests
             new ExperimentPoint(40, 9, 0.015, 0.20, double.NaN, new Estimate(0.15, 0.01, 3)),
             new ExperimentPoint(80, 15, 0.012, 0.12, 0.13, new Estimate(0.1, 0.02, 3)),
         ],
-        1.0 / 3, new ScalingFit(-0.6, 1, 0.99, 20, 80, 3), new ScalingFit(-0.5, 1, 0.98, 20, 80, 3));
+        1.0 / 3, new ScalingFit(-0.6, 1, 0.99, 20, 80, 3), new ScalingFit(-0.5, 1, 0.98, 20, 80, 3))
+    {
+        Profile = [new ModeGaussianity(1, 1.0, new(-0.99, 0.01), new(-1.9, 0.01)) { Variance = 0.02, IsConstant = true },
+                   new ModeGaussianity(2, 0.5, new(0, 0.05), new(0.1, 0.2)) { Skewness = new(0.1, 0.1) }],
+    };
 
-    private static PlotSeries Named(LinePlot plot, string name) => Assert.Single(plot.Series, s => s.Name == name);
+    private static PlotSeries Named(LinePlot plot, string prefix) => Assert.Single(plot.Series, s => s.Name.StartsWith(prefix, StringComparison.Ordinal));
 
     [Fact]
-    public void Spectrum_plots_the_placeable_eigenvalues_against_their_mode_index()
+    public void Spectrum_plots_the_placeable_eigenvalues_and_marks_the_constant_mode()
     {
         var plot = ExperimentFigures.Spectrum(Report());
         Assert.Equal((AxisScale.Log, AxisScale.Log), (plot.X.Scale, plot.Y.Scale));
         var eigen = Named(plot, ExperimentFigures.EigenvaluesName);
         Assert.Equal(new[] { new PlotPoint(1, 1), new PlotPoint(2, 0.5), new PlotPoint(4, 0.25), new PlotPoint(6, 0.1) }, eigen.Points.ToArray());
+        var constant = Named(plot, ExperimentFigures.ConstantModeName);
+        Assert.Equal(new[] { new PlotPoint(1, 1) }, constant.Points.ToArray());
+        Assert.Equal(MarkerKind.Circle, constant.Marker);
     }
 
     [Fact]
@@ -54,18 +59,22 @@ public class ExperimentFiguresTests
     }
 
     [Fact]
-    public void Learning_curve_has_the_measured_band_and_both_predictions_without_unplaceable_points()
+    public void Learning_curve_has_markers_with_error_bars_and_the_exponent_of_each_drawn_curve()
     {
         var plot = ExperimentFigures.LearningCurve(Report());
         Assert.Equal((AxisScale.Log, AxisScale.Log), (plot.X.Scale, plot.Y.Scale));
-        Assert.Equal(new[] { 0.2, 0.15, 0.1 }, Named(plot, ExperimentFigures.MeasuredName).Points.Select(p => p.Y).ToArray());
-        var upper = Named(plot, ExperimentFigures.MeasuredUpperName);
-        Assert.Equal(LineDash.Dotted, upper.Dash);
-        Assert.Equal(new[] { 0.5, 0.16, 0.12 }, upper.Points.Select(p => p.Y).ToArray(), new Close());
-        // 0.2 − 0.3 < 0 cannot sit on a log axis.
-        Assert.Equal(new double[] { 40, 80 }, Named(plot, ExperimentFigures.MeasuredLowerName).Points.Select(p => p.X).ToArray());
-        Assert.Equal(new[] { 0.30, 0.20, 0.12 }, Named(plot, ExperimentFigures.RgName).Points.Select(p => p.Y).ToArray());
-        Assert.Equal(new double[] { 20, 80 }, Named(plot, ExperimentFigures.SelfConsistentName).Points.Select(p => p.X).ToArray());
+        var measured = Named(plot, ExperimentFigures.MeasuredName);
+        Assert.Equal(MarkerKind.Circle, measured.Marker);
+        Assert.Equal(new[] { 0.2, 0.15, 0.1 }, measured.Points.Select(p => p.Y).ToArray());
+        Assert.Equal(new[] { (-0.1, 0.5), (0.14, 0.16), (0.08, 0.12) }, measured.Intervals.Select(b => (Math.Round(b.Low, 12), Math.Round(b.High, 12))).ToArray());
+        // Each prediction's legend entry carries the exponent of the drawn curve over the grid.
+        var rg = Named(plot, ExperimentFigures.RgName);
+        double e = LearningCurves.FitExponent([20.0, 40, 80], [0.30, 0.20, 0.12], 20, 80).Exponent;
+        Assert.EndsWith($"e = {e.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}", rg.Name);
+        // A NaN point is left out, and a curve with one cannot carry an exponent.
+        var sc = Named(plot, ExperimentFigures.SelfConsistentName);
+        Assert.Equal(new double[] { 20, 80 }, sc.Points.Select(p => p.X).ToArray());
+        Assert.Equal(ExperimentFigures.SelfConsistentName, sc.Name);
     }
 
     [Fact]
@@ -75,29 +84,30 @@ public class ExperimentFiguresTests
         var ys = plot.Series.SelectMany(s => s.Points).Select(p => p.Y).ToList();
         double min = plot.Y.Min!.Value, max = plot.Y.Max!.Value;
         Assert.True(ys.All(y => y > min && y < max));
-        // The top third of the log axis (where the legend sits) holds no point.
         Assert.True(Math.Log10(max / ys.Max()) / Math.Log10(max / min) > 1.0 / 3);
-        // One repeated value still gives an increasing range.
         var (lo, hi) = ExperimentFigures.ClearOfLegend([0.5, 0.5]);
         Assert.True(lo < 0.5 && hi > 0.5);
         Assert.Equal(((double?)null, (double?)null), ExperimentFigures.ClearOfLegend([]));
     }
 
     [Fact]
-    public void Both_figures_render_to_well_formed_svg_with_the_legend()
+    public void Kurtosis_figure_plots_the_fourth_moment_and_flags_the_constant_mode()
     {
-        foreach (var plot in new[] { ExperimentFigures.Spectrum(Report()), ExperimentFigures.LearningCurve(Report()) })
-        {
-            var svg = Svg.Render(plot);
-            var text = string.Concat(XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
-            foreach (var s in plot.Series) Assert.Contains(s.Name, text);
-            Assert.DoesNotContain("NaN", svg);
-        }
+        var plot = ExperimentFigures.Kurtosis(Report());
+        var moments = Named(plot, "E φ̂_k⁴");
+        Assert.Equal(new[] { new PlotPoint(2, 3.1) }, moments.Points.ToArray());
+        Assert.Equal(new YInterval(2.9, 3.3), new YInterval(Math.Round(moments.Intervals[0].Low, 12), Math.Round(moments.Intervals[0].High, 12)));
+        Assert.Equal(new[] { 3.0, 3.0 }, Named(plot, "Gaussian").Points.Select(p => p.Y));
+        Assert.Equal(new[] { new PlotPoint(1, 1.1) }, Named(plot, ExperimentFigures.ConstantModeName).Points.Select(p => p with { Y = Math.Round(p.Y, 12) }));
     }
 
-    private sealed class Close : IEqualityComparer<double>
+    [Fact]
+    public void Every_figure_renders()
     {
-        public bool Equals(double a, double b) => Math.Abs(a - b) <= 1e-12 * Math.Max(1, Math.Abs(a));
-        public int GetHashCode(double x) => 0;
+        foreach (var (name, figure) in ExperimentFigures.All(Report()))
+        {
+            Assert.True(Png.Render(figure).Length > 1000, name);
+            Assert.StartsWith("<?xml", Svg.Render(figure).TrimStart());
+        }
     }
 }

@@ -108,6 +108,68 @@ public class SpectrumExperimentTests
         Assert.Contains("only class 4", e.Message);
     }
 
+    [Fact]
+    public void One_vs_rest_and_forced_encodings()
+    {
+        var random = new Random(5);
+        var x = new double[250, 30];
+        for (int i = 0; i < 250; i++) for (int j = 0; j < 30; j++) x[i, j] = SphereSampler.StandardNormal(random) / (j + 1);
+        var three = Dataset.Create(x, [.. Enumerable.Range(0, 250).Select(i => i % 3)], "three");
+        var report = SpectrumExperiment.Run(three, Options() with { Targets = new TargetChoice.OneVsRest(2) });
+        Assert.StartsWith("one-vs-rest: class 2 → +1", report.TargetEncoding);
+        // ±1 targets have |y|² = 1: the mode powers sum to 1 (Parseval), one output.
+        Assert.Equal(1, report.TargetPower.Sum(), 10);
+        Assert.Contains("exactly two classes", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Run(three, Options() with { Targets = new TargetChoice.PlusMinusOne() })).Message);
+        Assert.Contains("class 7 is not among", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Run(three, Options() with { Targets = new TargetChoice.OneVsRest(7) })).Message);
+        var onehot = SpectrumExperiment.Run(TwoClusters(300, 40, 1.0, 1), Options() with { Targets = new TargetChoice.OneHot() });
+        Assert.Equal(0.5, onehot.TargetPower.Sum(), 10);  // two outputs, |y|² = 1: averaged over outputs
+    }
+
+    [Fact]
+    public void A_separate_test_set_is_the_one_measured_on()
+    {
+        // The test set is the training pool's own rows: at a tiny ridge KRR interpolates, so the MSE of the largest η = N
+        // (every pool point in the training set) is ~0, while held-out points give a clearly positive MSE.
+        var data = TwoClusters(300, 40, 0.5, 11);
+        var options = Options(sigma2: 1e-8) with { SampleCount = 120, EtaGrid = [40, 120], Sampling = SampleSelection.First, InputDependentRidge = false };
+        var first = data.TakeFirst(120);
+        var report = SpectrumExperiment.Run(data, options with { TestCount = 120 }, testData: first);
+        Assert.Contains("two clusters", report.TestSource);
+        Assert.True(report.Points[^1].MeasuredMse.Mean < 1e-4, $"{report.Points[^1].MeasuredMse}");
+        var heldOut = SpectrumExperiment.Run(data, options with { EtaGrid = [40, 100], TestCount = 20 });
+        Assert.True(heldOut.Points[^1].MeasuredMse.Mean > 1e-2, $"{heldOut.Points[^1].MeasuredMse}");
+        var wrongClass = Dataset.Create(first.ToMatrix(), [.. Enumerable.Repeat(5, 120)], "other class");
+        Assert.Contains("label 5", Assert.Throws<ArgumentException>(() => SpectrumExperiment.Run(data, options with { TestCount = 50 }, testData: wrongClass)).Message);
+    }
+
+    [Fact]
+    public void The_ntk_has_a_larger_trace_than_the_nngp()
+    {
+        // ReLU depth 1: NTK(1) = NNGP(1) + (the derivative term) > NNGP(1); the trace Σ λ̂ = K(1) for unit inputs.
+        var data = TwoClusters(300, 40, 1.0, 1);
+        var options = Options() with { InputDependentRidge = false };
+        var nngp = SpectrumExperiment.Run(data, options);
+        var ntk = SpectrumExperiment.Run(data, options with { Kernel = ExperimentKernel.Ntk });
+        Assert.Contains("NTK", ntk.Kernel);
+        var kernel = NngpKernel.Of(LayerMap.Of(Activation.Relu, 1, 0), 1);
+        double ntkAtOne = NngpRg.Symbolic.Compilation.Compile.ToFunc1(kernel.DotProductNtk(), NngpKernel.Dot)(1);
+        Assert.Equal(ntkAtOne, ntk.Eigenvalues.Sum(), 8);
+        Assert.True(ntk.Eigenvalues.Sum() > nngp.Eigenvalues.Sum() * 1.5);
+    }
+
+    [Fact]
+    public void The_input_dependent_ridge_obeys_the_mean_rule_and_leaves_out_the_constant_mode()
+    {
+        var report = SpectrumExperiment.Run(TwoClusters(300, 40, 1.0, 2), Options());
+        var ridge = Assert.IsType<InputRidgeSummary>(report.InputRidge, exactMatch: false);
+        Assert.True(Math.Abs(ridge.MeanRuleZ) < 4, $"z = {ridge.MeanRuleZ}");
+        Assert.Equal(report.Profile.Where(m => m.IsConstant).Select(m => m.Mode), ridge.ConstantModes);
+        Assert.Equal(200, ridge.RidgeAtPoints.Length);
+        // σ² + c is the universal (Gaussian-feature) ridge: Σ of the removed non-constant eigenvalues.
+        double c = report.Eigenvalues.Select((v, k) => (v, k)).Where(p => p.k >= ridge.Cutoff && !ridge.ConstantModes.Contains(p.k + 1)).Sum(p => p.v);
+        Assert.Equal(c, ridge.RidgeShift, 12);
+    }
+
     [Theory]
     [InlineData(new[] { 40, 20 }, "strictly increasing")]
     [InlineData(new[] { 0, 20 }, "must be ≥ 1")]
