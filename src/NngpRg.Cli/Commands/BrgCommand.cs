@@ -42,7 +42,7 @@ public static class BrgCommand
     private static Option<double> MassOption() => new("--mass", "-m") { Description = "Mass m > 0 of the propagator 1/(p²+m²).", DefaultValueFactory = _ => 1.0 };
     private static Option<double> CutoffOption() => new("--cutoff", "-R") { Description = "UV cutoff R > 0 on |w| (finite: the cos-net momentum law must be normalizable).", DefaultValueFactory = _ => 10.0 };
     private static Option<string> ConstructionOption() => new("--construction") { Description = "alpha0 (w ~ 1/(w²+m²), g = 1) | alpha1 (w uniform, g = 1/√(w²+m²)) | both.", DefaultValueFactory = _ => "both" };
-    private static Option<int> SeedOption() => new("--seed") { Description = "Random seed (every draw is seeded; results do not depend on the number of threads).", DefaultValueFactory = _ => 1 };
+    private static Option<int> SeedOption() => new("--seed") { Description = "Random seed, any integer (every draw is seeded; results do not depend on the number of threads).", DefaultValueFactory = _ => 1 };
     private static Option<string> FormatOption(string allowed) => new("--format", "-f") { Description = allowed, DefaultValueFactory = _ => "table" };
 
     private static string Format(string text, params string[] allowed)
@@ -145,9 +145,9 @@ public static class BrgCommand
         var mass = MassOption();
         var cutoff = CutoffOption();
         var shell = new Option<double>("--shell", "-k") { Description = "Inner radius k of the removed momentum shell k < |w| < R, 0 < k < R.", DefaultValueFactory = _ => 5.0 };
-        var radii = new Option<string>("--radii", "-r") { Description = "Separations r ≥ 0 (comma-separated); points 0 and r e₁.", DefaultValueFactory = _ => "0,0.5,1,2" };
+        var radii = new Option<string>("--radii", "-r") { Description = "Separations r in [0, 1e4], comma-separated; the field is sampled at 0 and r e₁.", DefaultValueFactory = _ => "0,0.5,1,2" };
         var construction = ConstructionOption();
-        var width = new Option<int>("--width", "-N") { Description = "Network width N ≥ 1.", DefaultValueFactory = _ => 1000 };
+        var width = new Option<int>("--width", "-N") { Description = "Network width N ≥ 1 (M × N × (radii + 1) ≤ 5e10).", DefaultValueFactory = _ => 1000 };
         var networks = new Option<int>("--networks", "-M") { Description = "Monte Carlo networks M per construction (0: quadrature only; else ≥ 2).", DefaultValueFactory = _ => 20000 };
         var seed = SeedOption();
         var format = FormatOption("table | json | csv");
@@ -322,9 +322,9 @@ public static class BrgCommand
         var dim = DimOption();
         var mass = MassOption();
         var cutoff = CutoffOption();
-        var scale = new Option<double>("--scale", "-s") { Description = "Scale factor s ≥ 1: the shell R/s < |p| < R is removed, then x = s x̃.", DefaultValueFactory = _ => 2.0 };
-        var radii = new Option<string>("--radii", "-r") { Description = "Separations r ≥ 0 for the identity G_{R/s}(r; m) = s^{2−d} G_R(r/s; s m).", DefaultValueFactory = _ => "0.6,1.5" };
-        var times = new Option<string>("--times", "-t") { Description = "RG times ℓ ≥ 0 of the flow table (s = e^ℓ).", DefaultValueFactory = _ => "0,0.25,0.5,0.75,1,1.5,2" };
+        var scale = new Option<double>("--scale", "-s") { Description = "Scale factor s in [1, 1e6]: the shell R/s < |p| < R is removed, then x = s x̃.", DefaultValueFactory = _ => 2.0 };
+        var radii = new Option<string>("--radii", "-r") { Description = "Separations r in [0, 1e4] for the identity G_{R/s}(r; m) = s^{2−d} G_R(r/s; s m).", DefaultValueFactory = _ => "0.6,1.5" };
+        var times = new Option<string>("--times", "-t") { Description = "RG times ℓ in [0, 20] of the flow table (s = e^ℓ), comma-separated.", DefaultValueFactory = _ => "0,0.25,0.5,0.75,1,1.5,2" };
         var construction = ConstructionOption();
         var width = new Option<int>("--width", "-N") { Description = "Width N ≥ 1 at ℓ = 0 (for the width flow).", DefaultValueFactory = _ => 1000 };
         var format = FormatOption("table | json");
@@ -448,7 +448,7 @@ public static class BrgCommand
         var cutoff = CutoffOption();
         var construction = ConstructionOption();
         var width = new Option<int>("--width", "-N") { Description = "Units N ≥ 1 of the cos-net whose Fisher is computed.", DefaultValueFactory = _ => 4000 };
-        var samples = new Option<string>("--fisher-samples") { Description = "Fisher-set sizes n ≥ 1 (comma-separated), inputs uniform on [−L/2, L/2]^d.", DefaultValueFactory = _ => "10,100,1000" };
+        var samples = new Option<string>("--fisher-samples") { Description = "Fisher-set sizes n, integers in [1, 1e7], comma-separated; inputs uniform on [−L/2, L/2]^d.", DefaultValueFactory = _ => "10,100,1000" };
         var box = new Option<double>("--box", "-L") { Description = "Side L > 0 of the input box of the Fisher set.", DefaultValueFactory = _ => 10.0 };
         var noise = new Option<double>("--noise-variance") { Description = "σ_ε² > 0 of the Gaussian likelihood.", DefaultValueFactory = _ => 1.0 };
         var momenta = new Option<string>("--momenta", "-k") { Description = "Momentum-shell radii k in (0, R), comma-separated.", DefaultValueFactory = _ => "5,2" };
@@ -639,7 +639,7 @@ public static class BrgCommand
         var coarse = new Option<string>("--coarse-grain") { Description = "resample (sloppy weights redrawn from the prior, as published) | remove (set to 0).", DefaultValueFactory = _ => "resample" };
         var prior = new Option<double>("--prior-std") { Description = "σ_v > 0 of the readout prior N(0, σ_v²) (init and resampling).", DefaultValueFactory = _ => defaults.PriorStd };
         var maxMse = new Option<double>("--max-trained-mse") { Description = "Members with Λ = 0 test MSE ≥ this are left out as poorly trained (> 0).", DefaultValueFactory = _ => defaults.MaxTrainedMse };
-        var trace = new Option<int>("--trace-point") { Description = "Test point whose ensemble mean and spread are reported (0-based).", DefaultValueFactory = _ => defaults.TracePoint };
+        var trace = new Option<int>("--trace-point") { Description = "Test point whose ensemble mean and spread are reported, 0 … --test − 1.", DefaultValueFactory = _ => defaults.TracePoint };
         var seed = SeedOption();
         var format = FormatOption("table | json | csv");
         var plot = new Option<string?>("--plot") { Description = "Write an SVG of MSE and predictive variance against Λ (log x) to this file (atomically)." };

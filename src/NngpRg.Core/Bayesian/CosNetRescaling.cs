@@ -82,6 +82,14 @@ public static class CosNetRescaling
     {
         if (dimension is < 1 or > 3)
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "CosNetRescaling: the dimension must be 1, 2 or 3.");
+        return Derived[dimension - 1].Value;
+    }
+
+    // One derivation per dimension, made once (thread-safe; the records are immutable).
+    private static readonly Lazy<CosNetRescalingDerivation>[] Derived = [new(() => Run(1)), new(() => Run(2)), new(() => Run(3))];
+
+    private static CosNetRescalingDerivation Run(int dimension)
+    {
         var p = Ex.Sym("p");
         var d = Ex.Num(dimension);
         // Measure d^dp = s^{-d} d^dq and the propagator 1/(p² + m²), both at p = q/s.
