@@ -87,7 +87,10 @@ public static class DemoCommand
             if (json) continue;
             output.WriteLine($"   {LatexProse.ToText(d.Title)} ({d.Steps.Length} steps)");
             output.WriteLine($"     {d.ResultLabel} = {latex}");
-            foreach (var q in d.Quantities.Take(2))
+            var shown = name == NextOrder.Name
+                ? d.Quantities.Where(q => q.Label is NextOrder.NoiseFlow or NextOrder.VarianceAmplificationFlow)
+                : d.Quantities.Take(2);
+            foreach (var q in shown)
                 output.WriteLine($"     {q.Label} = {Latex.Print(q.Value)}");
         }
         if (!json) output.WriteLine();

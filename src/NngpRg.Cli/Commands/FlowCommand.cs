@@ -28,8 +28,10 @@ public static class FlowCommand
         var plot = new Option<string?>("--plot") { Description = "Also write an SVG plot of σ²(κ) and the learnability against κ (log axis) to this file." };
         var cmd = new Command("flow",
             "Run the Gaussian ridge flow: integrate modes out from the UV while their learnability ηλ/(σ_c² + ηλ) stays below T, " +
-            "stop at κ*, and report the renormalized ridge σ_c² = σ² + c(κ*), the self-consistent ridge κ_eff with E₀, and the " +
-            "test MSE both theories predict for the target.");
+            "stop at κ* (a degenerate level is removed whole: every method stops at a level edge, and the rule is reported), and " +
+            "report the renormalized ridge σ_c² = σ² + c(κ*), the self-consistent ridge κ_eff with E₀, and the test MSE both " +
+            "theories predict for the target. --order next adds the O(λ²) step of docs/theory.md §8. The spectrum is a kernel's, " +
+            "a power law, or a file of eigenvalues (--spectrum file:PATH, the modes past it declared with --tail).");
         common.AddTo(cmd);
         cmd.Options.Add(sigma2);
         cmd.Options.Add(eta);

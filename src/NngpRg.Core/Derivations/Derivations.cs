@@ -14,7 +14,7 @@ public static class Derivations
         (GaussianStep.Name, new(GaussianStep.Derive)),
         (TargetPower.Name, new(TargetPower.Derive)),
         (NonGaussianStep.Name, new(NonGaussianStep.Derive)),
-        (NextOrder.Name, new(NextOrder.Derive)),
+        (NextOrder.Name, new(() => NextOrder.CachedDerivation)),
         (LinearSphere.Name, new(LinearSphere.Derive)),
     ];
 

@@ -76,8 +76,17 @@ public static class NextOrder
     /// <summary>The symbol W_kept of the shell expansion.</summary>
     internal static Symbol KeptWeightSymbol { get; } = Ex.Sym("W", Ex.Sym("kept"));
 
-    /// <summary>Derives the O(λ²) flow, step by step.</summary>
+    /// <summary>Derives the O(λ²) flow, step by step (afresh on every call).</summary>
     public static Derivation Derive() => DeriveWithShell().Derivation;
+
+    // Derived once per process for the registry and the numeric twins (immutable, so the cache is invisible).
+    private static readonly Lazy<(Derivation Derivation, ShellExpansion Shell)> Cached = new(DeriveWithShell);
+
+    /// <summary>The derivation, computed once.</summary>
+    internal static Derivation CachedDerivation => Cached.Value.Derivation;
+
+    /// <summary>The shell expansion of the cached derivation.</summary>
+    internal static ShellExpansion Shell => Cached.Value.Shell;
 
     /// <summary>The derivation and the shell expansion it passes through (for numeric twins at integer M).</summary>
     internal static (Derivation Derivation, ShellExpansion Shell) DeriveWithShell()
