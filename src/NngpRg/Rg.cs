@@ -45,17 +45,30 @@ public static class Rg
     }
 
     /// <summary>
-    /// The Gaussian ridge flow (PHYSICS.md §3) driven by the derived flow equations: modes are integrated out from the
+    /// The Gaussian ridge flow (docs/theory.md §3) driven by the derived flow equations: modes are integrated out from the
     /// ultraviolet while their learnability with the running ridge stays below <paramref name="threshold"/>.
     /// </summary>
     /// <exception cref="ArgumentException">When σ² &lt; 0, η ≤ 0 or T is not in (0, 1).</exception>
-    public static FlowResult Flow(Spectrum spectrum, double sigma2, double eta, double threshold = 0.5, FlowOrder order = FlowOrder.Leading)
+    public static FlowResult Flow(Spectrum spectrum, double sigma2, double eta, double threshold = 0.5)
     {
         ArgumentNullException.ThrowIfNull(spectrum);
-        return GaussianFlow.Run(spectrum, sigma2, eta, threshold, FlowEquations.For(order));
+        return GaussianFlow.Run(spectrum, sigma2, eta, threshold, FlowEquations.Gaussian);
     }
 
-    /// <summary>The self-consistent effective ridge κ_eff, E₀ and learnabilities (PHYSICS.md §5).</summary>
+    /// <summary>
+    /// The O(λ²) prediction (docs/theory.md §8): the flow's stopping point, the renormalized ridge, the removed target power
+    /// left as partially learned label noise and the variance amplification, with the kept modes solved self-consistently;
+    /// <paramref name="featureVariance"/> is χ = Var φ_k² of the removed features (0 for complete degenerate levels and in
+    /// the self-consistent theory's thermodynamic limit, 2 for non-degenerate Gaussian features). Target: GP-matched unless given.
+    /// </summary>
+    /// <exception cref="ArgumentException">When σ² &lt; 0, η ≤ 0, T is not in (0, 1), χ &lt; 0, or the expansion does not hold.</exception>
+    public static NextOrderPrediction NextOrder(Spectrum spectrum, double sigma2, double eta, double threshold = 0.5, TargetSpectrum? target = null, double featureVariance = 0)
+    {
+        ArgumentNullException.ThrowIfNull(spectrum);
+        return NextOrderTheory.Predict(spectrum, target ?? TargetSpectrum.GpMatched(), sigma2, eta, threshold, featureVariance);
+    }
+
+    /// <summary>The self-consistent effective ridge κ_eff, E₀ and learnabilities (docs/theory.md §5).</summary>
     public static SelfConsistentSolution SelfConsistentRidge(Spectrum spectrum, double sigma2, double eta) =>
         Core.Theory.SelfConsistentRidge.Solve(spectrum, sigma2, eta);
 

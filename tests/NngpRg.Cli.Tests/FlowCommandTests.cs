@@ -241,17 +241,164 @@ public class FlowCommandTests
     }
 
     [Fact]
-    public void Flow_equations_come_from_one_place_and_next_order_runs_beside_leading()
+    public void Next_order_flow_reproduces_the_self_consistent_theory_and_states_its_premise()
     {
-        Assert.Same(NngpRg.Core.Flows.FlowEquations.Gaussian, NngpRg.Core.Flows.FlowEquations.For(NngpRg.Core.Flows.FlowOrder.Leading));
-        var next = NngpRg.Core.Flows.FlowEquations.For(NngpRg.Core.Flows.FlowOrder.Next);
-        Assert.NotNull(next.NextOrder);
-        Assert.Equal(0.25, next.Leading(0.25, 1.0), 15);
-        var root = Json([.. PowerLaw1, "--sigma2", "1e-2", "--eta", "1000", "--order", "next", "--format", "json"]);
-        double leading = root.GetProperty("sigmaC2").GetDouble();
-        double corrected = root.GetProperty("nextOrderSigmaC2").GetDouble();
-        // the derived O(λ²/σ²) correction lowers the running ridge, and only slightly for a ridge-dominated flow
-        Assert.InRange(corrected, 0.5 * leading, leading);
+        var root = Json([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--threshold", "0.1", "--order", "next", "--format", "json"]);
+        var next = root.GetProperty("nextOrder");
+        // the next-order ridge is below σ_c² by (η + χ) Σ_{k>κ*} λ_k²/κ_eff (χ = 0 by default), written out here
+        double kappaStar = D(root, "kappaStar"), kappa = D(next, "kappaEff"), s2 = 0;
+        for (long k = (long)kappaStar + 1; k <= 2_000_000; k++) s2 += Math.Pow(k, -4.0);
+        Assert.Equal(D(root, "sigmaC2") - 1000 * s2 / kappa, D(next, "sigmaC2"), 1e-12);
+        Assert.Equal(D(next, "sigmaC2"), D(root, "nextOrderSigmaC2"));
+        Assert.Equal(D(next, "mse"), D(root, "nextOrderMse"));
+        Assert.Equal(0, D(next, "featureVariance"));
+        // κ_eff, E₀ and the MSE agree with the full self-consistent theory far better than the leading couplings do
+        var errors = next.GetProperty("relativeErrors");
+        foreach (var q in new[] { "kappaEff", "e0", "mse" })
+            Assert.True(Math.Abs(D(errors.GetProperty(q), "next")) < Math.Abs(D(errors.GetProperty(q), "leading")) / 10, q);
+        Assert.Equal(D(root, "selfConsistentRidge"), kappa, 1e-4 * kappa);
+        Assert.Contains("removed modes nearly unlearnable", next.GetProperty("premise").GetString());
+        Assert.Contains("nextOrderSigma2", root.GetProperty("trajectory")[0].EnumerateObject().Select(p => p.Name));
+        var table = CliRunner.Run([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--threshold", "0.1", "--order", "next"]);
+        Assert.Contains("relative error of E₀", table.Out);
+        Assert.Contains("premise: removed modes nearly unlearnable", table.Out);
+        // χ = 2 (non-degenerate Gaussian features) lowers the ridge further; a leading-order run refuses the option
+        var gaussian = Json([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--threshold", "0.1", "--order", "next", "--feature-variance", "2", "--format", "json"]);
+        Assert.True(D(gaussian.GetProperty("nextOrder"), "sigmaC2") < D(next, "sigmaC2"));
+        var refused = CliRunner.Run([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--feature-variance", "2"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--feature-variance applies to --order next", refused.Err);
+        var tooLearnable = CliRunner.Run([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--threshold", "0.95", "--order", "next"]);
+        Assert.Equal(2, tooLearnable.ExitCode);
+        Assert.Contains("lower the threshold T", tooLearnable.Err);
+    }
+
+    [Fact]
+    public void Curve_at_next_order_differs_from_the_leading_rg_and_tracks_the_self_consistent_curve()
+    {
+        var root = Json("curve", "--spectrum", "powerlaw", "--alpha", "1", "--sigma2", "1", "--eta-min", "1e3", "--eta-max", "1e5", "--points", "5",
+            "--threshold", "0.1", "--order", "next", "--format", "json");
+        foreach (var p in root.GetProperty("points").EnumerateArray())
+        {
+            double next = D(p, "mseNextOrder"), sc = D(p, "mseSelfConsistent"), rg = D(p, "mseRg"), keptLeading = D(p, "mseKeptLeading");
+            Assert.NotEqual(rg, next);
+            Assert.True(Math.Abs(next - sc) < Math.Abs(keptLeading - sc) / 10, $"η = {D(p, "eta")}: next {next}, kept leading {keptLeading}, self-consistent {sc}");
+        }
+        Assert.Equal(D(root.GetProperty("exponent"), "selfConsistent"), D(root.GetProperty("exponent"), "nextOrder"), 1e-3);
+        Assert.Equal("mode edge", root.GetProperty("stoppingRule").GetString());
+        var csv = CliRunner.Run("curve", "--spectrum", "powerlaw", "--alpha", "1", "--sigma2", "1", "--points", "4", "--threshold", "0.1", "--order", "next", "--format", "csv");
+        Assert.EndsWith("mseNextOrder,kappaEffNextOrder,e0NextOrder", csv.Out.Split('\n')[0].Trim());
+    }
+
+    [Fact]
+    public void Stopping_rule_is_reported_and_every_method_stops_at_the_same_level_edge()
+    {
+        foreach (var eta in new[] { "200", "2000" })
+        {
+            var stops = new[] { "levels", "discrete", "continuum", "rg-time" }.Select(m =>
+                Json("flow", "--kernel", "relu", "--dim", "10", "--lmax", "20", "--sigma2", "1e-3", "--eta", eta, "--method", m, "--format", "json")).ToArray();
+            foreach (var s in stops)
+            {
+                Assert.Equal("level edge", s.GetProperty("stoppingRule").GetString());
+                Assert.Equal(D(stops[0], "kappaStar"), D(s, "kappaStar"));
+            }
+        }
+        var table = CliRunner.Run("flow", "--kernel", "relu", "--dim", "10", "--lmax", "20", "--sigma2", "1e-3", "--eta", "200", "--method", "continuum");
+        Assert.Contains("stopping rule                level edge:", table.Out);
+        Assert.Equal("crossing", Json([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--method", "continuum", "--format", "json"]).GetProperty("stoppingRule").GetString());
+        Assert.Equal("mode edge", Json([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "1000", "--format", "json"]).GetProperty("stoppingRule").GetString());
+    }
+
+    // experiment's spectrum.csv (k, eigenvalue, fitted, target_power) of the first 20000 modes of λ_k = k^-2, with the exact
+    // tail past them given by --tail, must flow exactly like the built-in power law with 20000 explicit modes.
+    [Fact]
+    public void Spectrum_file_with_its_tail_flows_like_the_built_in_power_law()
+    {
+        var law = new PowerLaw(1, 1);
+        var dir = Directory.CreateTempSubdirectory("nngp-spectrum-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "spectrum.csv");
+            File.WriteAllLines(file, ["# written like experiment --out", "k,eigenvalue,fitted,target_power",
+                .. Enumerable.Range(1, 20_000).Select(k => $"{k},{law.Eigenvalue(k).ToString("R", CultureInfo.InvariantCulture)},{law.Eigenvalue(k).ToString("R", CultureInfo.InvariantCulture)},{(0.5 * law.Eigenvalue(k)).ToString("R", CultureInfo.InvariantCulture)}")]);
+            string tail = law.Tail(20_000).ToString("R", CultureInfo.InvariantCulture);
+            var fromFile = Json("flow", "--spectrum", $"file:{file}", "--tail", tail, "--sigma2", "1e-3", "--eta", "1000", "--format", "json");
+            var builtIn = Json([.. PowerLaw1, "--modes", "20000", "--sigma2", "1e-3", "--eta", "1000", "--format", "json"]);
+            Assert.Equal(D(builtIn, "kappaStar"), D(fromFile, "kappaStar"));
+            Assert.Equal(D(builtIn, "sigmaC2"), D(fromFile, "sigmaC2"), 1e-14);
+            Assert.Contains("tail", fromFile.GetProperty("spectrum").GetString());
+            Assert.Equal(law.Tail(20_000), D(fromFile, "truncatedTrace"), 1e-15);
+            // the target_power column of the same file: half the GP-matched power on the listed modes
+            var half = Json("flow", "--spectrum", $"file:{file}", "--sigma2", "1e-3", "--eta", "1000", "--target", file, "--format", "json");
+            var matched = Json("flow", "--spectrum", $"file:{file}", "--sigma2", "1e-3", "--eta", "1000", "--format", "json");
+            Assert.Equal(0.5 * D(matched.GetProperty("predictedMse"), "rg"), D(half.GetProperty("predictedMse"), "rg"), 1e-12);
+            Assert.Contains("default 0", matched.GetProperty("spectrum").GetString());
+            // a one-column file, and multiplicities
+            var plain = Path.Combine(dir.FullName, "plain.txt");
+            File.WriteAllLines(plain, ["0.5", "0.25   # comment", "", "0.125"]);
+            Assert.Equal(3, D(Json("flow", "--spectrum", $"file:{plain}", "--sigma2", "1", "--eta", "1", "--format", "json"), "kappa0"));
+            var levels = Path.Combine(dir.FullName, "levels.csv");
+            File.WriteAllLines(levels, ["eigenvalue multiplicity", "0.1 1", "0.01 10", "1e-4 100"]);
+            var level = Json("flow", "--spectrum", $"file:{levels}", "--sigma2", "1e-3", "--eta", "50", "--format", "json");
+            Assert.Equal(111, D(level, "kappa0"));
+            Assert.Equal("level edge", level.GetProperty("stoppingRule").GetString());
+            Assert.Equal("levels", level.GetProperty("method").GetString());
+            // the plot may not overwrite the spectrum file
+            var r = CliRunner.Run("flow", "--spectrum", $"file:{file}", "--sigma2", "1e-3", "--eta", "1000", "--plot", file);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("--spectrum input file", r.Err);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Theory]
+    [InlineData("0.5\n0.6\n", "line 2, column 1: the eigenvalue 0.6 is larger than the previous one (0.5, line 1)")]
+    [InlineData("1\nabc\n", "line 2, column 1: 'abc' is not a number")]
+    [InlineData("1\n0,5\n", "line 2: 2 column(s) where the first row has 1")]
+    [InlineData("k,value\n1,0.5\n", "line 1: the header (k, value) has no column named 'eigenvalue'")]
+    [InlineData("1,0.5\n", "line 1: 2 columns but no header")]
+    [InlineData("eigenvalue,multiplicity\n0.5,0\n", "line 2, column 'multiplicity': '0' must be an integer ≥ 1")]
+    [InlineData("eigenvalue\n0.5\n-0.1\n", "line 3: the eigenvalue -0.1 is negative")]
+    [InlineData("eigenvalue\n1\nInfinity\n", "the eigenvalue Infinity is not finite")]
+    [InlineData("# nothing\n", "the file has no eigenvalues")]
+    public void Malformed_spectrum_file_names_line_column_and_rule(string content, string message)
+    {
+        var dir = Directory.CreateTempSubdirectory("nngp-spectrum-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "bad.csv");
+            File.WriteAllText(file, content);
+            var r = CliRunner.Run("flow", "--spectrum", $"file:{file}", "--sigma2", "1e-3", "--eta", "10");
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains($"--spectrum file:{file}", r.Err);
+            Assert.Contains(message, r.Err);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void Spectrum_file_options_are_checked()
+    {
+        var missing = CliRunner.Run("flow", "--spectrum", "file:/no/such/spectrum.csv", "--sigma2", "1e-3", "--eta", "10");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no such file", missing.Err);
+        var tail = CliRunner.Run([.. PowerLaw1, "--sigma2", "1e-3", "--eta", "10", "--tail", "0.1"]);
+        Assert.Equal(2, tail.ExitCode);
+        Assert.Contains("--tail applies to --spectrum file:PATH", tail.Err);
+        var dir = Directory.CreateTempSubdirectory("nngp-spectrum-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "s.txt");
+            File.WriteAllText(file, "1\n0.5\n");
+            var negative = CliRunner.Run("flow", "--spectrum", $"file:{file}", "--sigma2", "1e-3", "--eta", "10", "--tail", "-1");
+            Assert.Equal(2, negative.ExitCode);
+            Assert.Contains("--tail must be a finite number ≥ 0", negative.Err);
+            // a rounding-size negative eigenvalue of an empirical kernel matrix is zero
+            File.WriteAllText(file, "1\n0.5\n-1e-15\n");
+            var clamped = Json("flow", "--spectrum", $"file:{file}", "--sigma2", "1e-3", "--eta", "10", "--format", "json");
+            Assert.Contains("set to 0", clamped.GetProperty("spectrum").GetString());
+        }
+        finally { dir.Delete(true); }
     }
 
     [Fact]
@@ -263,6 +410,9 @@ public class FlowCommandTests
         r = CliRunner.Run("flow", "--sigma2", "1e-3", "--eta", "10");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("exactly one of --kernel", r.Err);
+        r = CliRunner.Run("flow", "--spectrum", "bessel", "--sigma2", "1e-3", "--eta", "10");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("use powerlaw or file:PATH", r.Err);
         r = CliRunner.Run("curve", "--spectrum", "powerlaw", "--alpha", "1", "--sigma2", "1", "--eta-min", "100", "--eta-max", "10");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--eta-max must be finite and > --eta-min", r.Err);

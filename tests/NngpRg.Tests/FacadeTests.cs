@@ -37,13 +37,13 @@ public class FacadeTests
     public void Derived_flows_compile_with_named_arguments_and_agree_with_the_expression()
     {
         var next = Rg.Derive("next-order");
-        var f = next.Compile("lambda_kappa", "sigma^{2}");
-        // dσ²/dκ = −λ + 2λ²/σ² (PHYSICS.md §3, beyond leading order)
-        Assert.Equal(-0.1 + 2 * 0.01 / 0.5, f([0.1, 0.5]), 14);
-        Assert.Contains("\\sigma^{2}", next.Latex);
+        var f = next.Compile("lambda_kappa", "kappa_eff", "eta", "chi");
+        // dσ²/dκ = −λ + (η + χ)λ²/κ_eff (docs/theory.md §8)
+        Assert.Equal(-0.1 + (3 + 2) * 0.01 / 0.5, f([0.1, 0.5, 3, 2]), 14);
+        Assert.Contains("\\kappa_{\\mathrm{eff}}", next.Latex);
         Assert.Contains("\\begin{document}", next.Document);
         var ex = Assert.Throws<ArgumentException>(() => next.Compile("lambda_kappa"));
-        Assert.Contains("sigma^{2}", ex.Message);
+        Assert.Contains("kappa_eff", ex.Message);
         Assert.Throws<ArgumentException>(() => Rg.Derive("no-such-derivation"));
     }
 
@@ -70,10 +70,9 @@ public class FacadeTests
     {
         var spectrum = Rg.PowerLaw(alpha: 1, explicitModes: 20_000);
         var leading = Rg.Flow(spectrum, sigma2: 1e-2, eta: 500);
-        var next = Rg.Flow(spectrum, sigma2: 1e-2, eta: 500, order: FlowOrder.Next);
-        Assert.Equal(leading.KappaStar, next.KappaStar);
-        Assert.NotNull(next.NextOrderRidge);
-        Assert.True(next.NextOrderRidge < next.RunningRidge);
+        var next = Rg.NextOrder(spectrum, sigma2: 1e-2, eta: 500, threshold: 0.2);
+        Assert.Equal(Rg.Flow(spectrum, 1e-2, 500, 0.2).KappaStar, next.Flow.KappaStar);
+        Assert.True(next.Ridge < next.Flow.RunningRidge);
         Assert.Throws<ArgumentOutOfRangeException>(() => Rg.Flow(spectrum, 1e-2, 500, threshold: 1.5));
         var sc = Rg.SelfConsistentRidge(spectrum, 1e-2, 500);
         Assert.True(sc.KappaEff > 1e-2);

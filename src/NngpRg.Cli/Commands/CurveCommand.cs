@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
 using NngpRg.Cli.Infrastructure;
+using NngpRg.Core.Flows;
 using NngpRg.Core.Plotting;
 using NngpRg.Core.Theory;
 using static NngpRg.Cli.Commands.FlowCommand;
@@ -10,7 +11,7 @@ using static NngpRg.Cli.Commands.FlowCommand;
 namespace NngpRg.Cli.Commands;
 
 /// <summary>
-/// <c>nngp-rg curve</c>: predicted test MSE against η on a log grid, from the renormalized EK predictor (PHYSICS.md §3)
+/// <c>nngp-rg curve</c>: predicted test MSE against η on a log grid, from the renormalized EK predictor (docs/theory.md §3)
 /// and the self-consistent theory (§5), with the scaling exponent of each fitted over the upper half of the grid.
 /// </summary>
 public static class CurveCommand
@@ -59,16 +60,26 @@ public static class CurveCommand
     }
 
     /// <summary>The curve, and the fits over its upper half.</summary>
-    internal sealed record CurveReport(TheorySetup Setup, double Sigma2, LearningCurve Curve, ScalingFit Rg, ScalingFit SelfConsistent);
+    internal sealed record CurveReport(TheorySetup Setup, double Sigma2, LearningCurve Curve, ScalingFit Rg, ScalingFit SelfConsistent, ScalingFit? NextOrder);
 
     internal static CurveReport Run(TheorySetup setup, double sigma2, ImmutableArray<double> etas)
     {
-        var curve = LearningCurves.Compute(setup.Spectrum, setup.Target, sigma2 + setup.Remainder, etas, setup.Threshold, setup.Rhs, setup.Options);
+        LearningCurve curve;
+        try
+        {
+            curve = LearningCurves.Compute(setup.Spectrum, setup.Target, sigma2 + setup.Remainder, etas, setup.Threshold, FlowEquations.Gaussian, setup.Options,
+                setup.Order, setup.FeatureVariance);
+        }
+        catch (ArgumentException e) when (setup.Order == FlowOrder.Next && e.Message.StartsWith("NextOrderTheory", StringComparison.Ordinal))
+        {
+            throw new UserError($"--order next: {e.Message.Replace("NextOrderTheory: ", "")}");
+        }
         // The fit uses the upper half of the grid in log η: the asymptotic regime, away from small-η transients.
         double fitMin = Math.Sqrt(etas[0] * etas[^1]) * (1 - 1e-12), fitMax = etas[^1];
         try
         {
-            return new CurveReport(setup, sigma2, curve, curve.FitRg(fitMin, fitMax), curve.FitSelfConsistent(fitMin, fitMax));
+            return new CurveReport(setup, sigma2, curve, curve.FitRg(fitMin, fitMax), curve.FitSelfConsistent(fitMin, fitMax),
+                setup.Order == FlowOrder.Next ? curve.FitNextOrder(fitMin, fitMax) : null);
         }
         catch (ArgumentException e)
         {
@@ -80,7 +91,8 @@ public static class CurveCommand
     {
         var points = new JsonArray();
         foreach (var p in r.Curve.Points)
-            points.Add(new JsonObject
+        {
+            var point = new JsonObject
             {
                 ["eta"] = JsonOut.Number(p.Eta),
                 ["mseRg"] = JsonOut.Number(p.RgMse),
@@ -88,15 +100,28 @@ public static class CurveCommand
                 ["kappaStar"] = JsonOut.Number(p.KappaStar),
                 ["sigmaC2"] = JsonOut.Number(p.RunningRidge),
                 ["selfConsistentRidge"] = JsonOut.Number(p.KappaEff),
-            });
+            };
+            if (p.NextOrder is { } n)
+            {
+                point["mseNextOrder"] = JsonOut.Number(n.Next.Mse);
+                point["kappaEffNextOrder"] = JsonOut.Number(n.Next.KappaEff);
+                point["e0NextOrder"] = JsonOut.Number(n.Next.E0);
+                point["nextOrderSigmaC2"] = JsonOut.Number(n.Ridge);
+                point["mseKeptLeading"] = JsonOut.Number(n.Leading.Mse);
+                point["expansionParameter"] = JsonOut.Number(n.ExpansionParameter);
+            }
+            points.Add(point);
+        }
+        var exponent = new JsonObject
+        {
+            ["rg"] = JsonOut.Number(r.Rg.Exponent),
+            ["selfConsistent"] = JsonOut.Number(r.SelfConsistent.Exponent),
+        };
+        if (r.NextOrder is { } fit) exponent["nextOrder"] = JsonOut.Number(fit.Exponent);
         return new JsonObject
         {
             ["points"] = points,
-            ["exponent"] = new JsonObject
-            {
-                ["rg"] = JsonOut.Number(r.Rg.Exponent),
-                ["selfConsistent"] = JsonOut.Number(r.SelfConsistent.Exponent),
-            },
+            ["exponent"] = exponent,
             ["fit"] = new JsonObject
             {
                 ["etaMin"] = JsonOut.Number(r.Rg.EtaMin),
@@ -110,27 +135,41 @@ public static class CurveCommand
             ["spectrum"] = r.Setup.Description,
             ["target"] = r.Setup.TargetName,
             ["order"] = r.Setup.OrderName,
+            ["featureVariance"] = r.Setup.Order == FlowOrder.Next ? JsonOut.Number(r.Setup.FeatureVariance) : null,
             ["method"] = r.Setup.MethodName,
+            ["stoppingRule"] = r.Curve.Points.Length > 0 ? StoppingRules.Name(r.Curve.Points[0].Rule) : null,
         };
     }
 
     private static void WriteCsv(TextWriter output, CurveReport r)
     {
-        output.WriteLine("eta,mseRg,mseSelfConsistent,kappaStar,sigmaC2,selfConsistentRidge");
+        bool next = r.NextOrder is not null;
+        output.WriteLine(next ? "eta,mseRg,mseSelfConsistent,kappaStar,sigmaC2,selfConsistentRidge,mseNextOrder,kappaEffNextOrder,e0NextOrder"
+            : "eta,mseRg,mseSelfConsistent,kappaStar,sigmaC2,selfConsistentRidge");
         foreach (var p in r.Curve.Points)
-            output.WriteLine($"{F(p.Eta)},{F(p.RgMse)},{F(p.SelfConsistentMse)},{F(p.KappaStar)},{F(p.RunningRidge)},{F(p.KappaEff)}");
+            output.WriteLine($"{F(p.Eta)},{F(p.RgMse)},{F(p.SelfConsistentMse)},{F(p.KappaStar)},{F(p.RunningRidge)},{F(p.KappaEff)}" +
+                (p.NextOrder is { } n ? $",{F(n.Next.Mse)},{F(n.Next.KappaEff)},{F(n.Next.E0)}" : ""));
     }
 
     private static void WriteTable(TextWriter output, CurveReport r)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"# learning curves ({r.Setup.OrderName}-order flow, {r.Setup.MethodName}) for {r.Setup.Description}");
-        sb.AppendLine($"# σ² = {G(r.Sigma2)}, threshold T = {G(r.Curve.Threshold)}, target {r.Setup.TargetName}");
-        sb.AppendLine($"{"eta",12} {"MSE (RG)",14} {"MSE (self-c.)",14} {"kappa*",10} {"sigma_c2",12} {"kappa_eff",12}");
+        sb.AppendLine($"# σ² = {G(r.Sigma2)}, threshold T = {G(r.Curve.Threshold)}, target {r.Setup.TargetName}" +
+            (r.Curve.Points.Length > 0 ? $", stopping rule: {StoppingRules.Name(r.Curve.Points[0].Rule)}" : ""));
+        bool next = r.NextOrder is not null;
+        if (next)
+        {
+            sb.AppendLine("# MSE (next): the O(λ²) couplings of the removed modes with the kept modes solved self-consistently (derivation next-order, docs/theory.md §8);");
+            sb.AppendLine($"#   premise: removed modes nearly unlearnable (x = ηλ_(κ*+1)/κ_eff, neglected terms O(x³)), Gaussian-equivalent features, χ = {G(r.Setup.FeatureVariance)}");
+        }
+        sb.AppendLine($"{"eta",12} {"MSE (RG)",14}" + (next ? $" {"MSE (next)",14}" : "") + $" {"MSE (self-c.)",14} {"kappa*",10} {"sigma_c2",12} {"kappa_eff",12}" + (next ? $" {"x",8}" : ""));
         foreach (var p in r.Curve.Points)
-            sb.AppendLine($"{G(p.Eta),12} {G(p.RgMse),14} {G(p.SelfConsistentMse),14} {G(p.KappaStar),10} {G(p.RunningRidge),12} {G(p.KappaEff),12}");
+            sb.AppendLine($"{G(p.Eta),12} {G(p.RgMse),14}" + (p.NextOrder is { } n ? $" {G(n.Next.Mse),14}" : "") +
+                $" {G(p.SelfConsistentMse),14} {G(p.KappaStar),10} {G(p.RunningRidge),12} {G(p.KappaEff),12}" + (p.NextOrder is { } m ? $" {G(m.ExpansionParameter),8}" : ""));
         sb.AppendLine($"# MSE ∝ η^-exponent fitted over η ∈ [{G(r.Rg.EtaMin)}, {G(r.Rg.EtaMax)}] ({r.Rg.Points} points, upper half of the grid in log η):");
         sb.AppendLine($"exponent, RG                 {G(r.Rg.Exponent)}   (R² = {G(r.Rg.RSquared)})");
+        if (r.NextOrder is { } fit) sb.AppendLine($"exponent, next order         {G(fit.Exponent)}   (R² = {G(fit.RSquared)})");
         sb.AppendLine($"exponent, self-consistent    {G(r.SelfConsistent.Exponent)}   (R² = {G(r.SelfConsistent.RSquared)})");
         output.Write(sb.ToString());
     }
@@ -141,6 +180,8 @@ public static class CurveCommand
         new PlotAxis("predicted test MSE", AxisScale.Log),
         [
             new PlotSeries("renormalized EK (RG)", [.. r.Curve.Points.Select(p => new PlotPoint(p.Eta, p.RgMse))], "#1f77b4"),
+            .. (r.NextOrder is null ? Array.Empty<PlotSeries>()
+                : [new PlotSeries("RG next order (kept modes self-consistent)", [.. r.Curve.Points.Select(p => new PlotPoint(p.Eta, p.NextOrder!.Next.Mse))], "#2ca02c", LineDash.Dotted)]),
             new PlotSeries("self-consistent", [.. r.Curve.Points.Select(p => new PlotPoint(p.Eta, p.SelfConsistentMse))], "#d62728", LineDash.Dashed),
         ]);
 }

@@ -71,22 +71,26 @@ public static class DemoCommand
     }
 
     /// <summary>
-    /// Section: the flow equations out of the derivation engine — Gaussian features (a universal ridge shift) and
-    /// non-Gaussian features (an input-dependent ridge weighted by the conditional second moment m₂ from cumulants).
+    /// Section: the flow equations out of the derivation engine — Gaussian features (a universal ridge shift),
+    /// non-Gaussian features (an input-dependent ridge weighted by the conditional second moment m₂ from cumulants), and
+    /// the O(λ²) step (the ridge −λ + (η + χ)λ²/κ_eff with the noise and variance-amplification flows).
     /// </summary>
     private static JsonArray DerivationSection(TextWriter output, bool json)
     {
         var results = new JsonArray();
         if (!json) output.WriteLine("== 0. Flow equations, derived symbolically (nngp-rg derive <name> for every step)");
-        foreach (var name in new[] { GaussianStep.Name, NonGaussianStep.Name })
+        foreach (var name in new[] { GaussianStep.Name, NonGaussianStep.Name, NextOrder.Name })
         {
             var d = Derivations.ByName(name);
             var latex = Latex.Print(d.Result);
             results.Add(new JsonObject { ["name"] = d.Name, ["label"] = d.ResultLabel, ["steps"] = d.Steps.Length, ["latex"] = latex, ["infix"] = d.Result.ToString() });
             if (json) continue;
-            output.WriteLine($"   {d.Title} ({d.Steps.Length} steps)");
+            output.WriteLine($"   {LatexProse.ToText(d.Title)} ({d.Steps.Length} steps)");
             output.WriteLine($"     {d.ResultLabel} = {latex}");
-            foreach (var q in d.Quantities.Take(2))
+            var shown = name == NextOrder.Name
+                ? d.Quantities.Where(q => q.Label is NextOrder.NoiseFlow or NextOrder.VarianceAmplificationFlow)
+                : d.Quantities.Take(2);
+            foreach (var q in shown)
                 output.WriteLine($"     {q.Label} = {Latex.Print(q.Value)}");
         }
         if (!json) output.WriteLine();

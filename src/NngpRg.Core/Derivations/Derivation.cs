@@ -5,20 +5,21 @@ using NngpRg.Symbolic.Expressions;
 namespace NngpRg.Core.Derivations;
 
 /// <summary>A named by-product of a derivation (e.g. the ridge shift, the tail sum σ_c², the conditional moment m₂).</summary>
-/// <param name="Label">What the quantity is, in words (also its lookup key).</param>
+/// <param name="Label">What the quantity is, in plain words (its lookup key).</param>
 /// <param name="Value">The derived expression.</param>
-public sealed record DerivedQuantity(string Label, Expr Value);
+/// <param name="Caption">What the quantity is, as LaTeX prose for the documents (null: the label as text).</param>
+public sealed record DerivedQuantity(string Label, Expr Value, string? Caption = null);
 
 /// <summary>
-/// A derivation: an immutable list of steps from the replicated action of PHYSICS.md §1 to a flow equation or
+/// A derivation: an immutable list of steps from the replicated action of docs/theory.md §1 to a flow equation or
 /// prediction, with the final <see cref="Result"/> (available as an expression and, through <see cref="Compile"/>,
 /// as a compiled delegate).
 /// </summary>
 /// <param name="Name">The command-line name (e.g. "gaussian-step").</param>
-/// <param name="Title">A title for the document.</param>
-/// <param name="Summary">What is derived, in one paragraph.</param>
+/// <param name="Title">A title for the document (LaTeX prose: text with inline math in $…$).</param>
+/// <param name="Summary">What is derived, in one paragraph (LaTeX prose).</param>
 /// <param name="Steps">The steps in order.</param>
-/// <param name="ResultLabel">What the result is (e.g. "d sigma^2/d kappa").</param>
+/// <param name="ResultLabel">What the result is, in plain words (e.g. "d sigma^2/d kappa").</param>
 /// <param name="Result">The final expression.</param>
 public sealed record Derivation(
     string Name,
@@ -30,6 +31,12 @@ public sealed record Derivation(
 {
     /// <summary>The last step.</summary>
     public DerivationStep Last => Steps[^1];
+
+    /// <summary>The introduction of the document (LaTeX prose, paragraphs separated by blank lines); empty: the summary alone.</summary>
+    public string Introduction { get; init; } = "";
+
+    /// <summary>The left-hand side of the result in LaTeX (e.g. <c>\frac{d\sigma^2}{d\kappa}</c>); empty: the result stands alone.</summary>
+    public string ResultLatex { get; init; } = "";
 
     /// <summary>Other derived quantities, in the order they were obtained.</summary>
     public ImmutableArray<DerivedQuantity> Quantities { get; init; } = [];

@@ -7,12 +7,12 @@ namespace NngpRg.Core.Derivations;
 /// One step of a derivation: the rule applied to <see cref="Before"/> gives <see cref="After"/> under
 /// <see cref="Assumptions"/>. Both sides are expressions produced by the symbolic engine.
 /// </summary>
-/// <param name="Title">What the step does, in words.</param>
-/// <param name="Rule">The rule applied (e.g. "Gaussian integral by completing the square").</param>
+/// <param name="Title">What the step does, in words (LaTeX prose: text with inline math in $…$).</param>
+/// <param name="Rule">The rule applied and why, as LaTeX prose leading into the step's equation.</param>
 /// <param name="Before">The expression the rule is applied to.</param>
 /// <param name="After">The result.</param>
 /// <param name="Assumptions">The assumptions in force.</param>
-/// <param name="Relation">How Before and After are related: "=" (identity), "≈" (to the stated order), "→" (limit), "⇒" (consequence).</param>
+/// <param name="Relation">How Before and After are related: "=" (identity), "≈" (to the stated order), "→" (limit), "⇒" (consequence), "≡" (definition of the symbol on the left).</param>
 public sealed record DerivationStep(
     string Title,
     string Rule,

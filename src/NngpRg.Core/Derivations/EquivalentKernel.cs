@@ -6,7 +6,7 @@ using static NngpRg.Core.Derivations.Notation;
 namespace NngpRg.Core.Derivations;
 
 /// <summary>
-/// The equivalent-kernel limit of PHYSICS.md §1: from the replicated data term to the per-mode posterior mean
+/// The equivalent-kernel limit of docs/theory.md §1: from the replicated data term to the per-mode posterior mean
 /// ⟨f_k⟩ = λ_k y_k/(λ_k + σ²/η), variance (1/λ_k + η/σ²)⁻¹ and learnability L_k = ηλ_k/(σ² + ηλ_k).
 /// </summary>
 public static class EquivalentKernel
@@ -27,7 +27,7 @@ public static class EquivalentKernel
         var firstOrder = Series.Expand(dataTerm, [epsilon], 1);
         var linear = Engine.Substitute(firstOrder.ToExpr(), epsilon, 1);
         steps.Add(new("Equivalent-kernel limit of the data term",
-            "power series to first order in the scale epsilon of the exponent (then epsilon = 1); the replica sum stays linear, so replicas decouple",
+            @"The Poisson-averaged data term of the replicated partition function (docs/theory.md §1) is expanded to first order in a scale $\epsilon$ of its exponent, which is then set to 1. The replica sum stays linear, so the replicas decouple: this is the equivalent-kernel limit, exact when every mode is unlearnable",
             dataTerm, linear, [Assumption.UnlearnableRemovedModes], "≈"));
 
         // 2. orthonormality of the eigenfunctions: ∫dμ(f − y)² = Σ_k Σ_l (f_k − y_k)(f_l − y_l) δ_kl
@@ -35,7 +35,7 @@ public static class EquivalentKernel
         var doubleSum = IndexedSum.Of(IndexedSum.Of(withDelta, L, 1, Ex.Infinity), K, 1, Ex.Infinity);
         var modeSum = Symbolic.Probability.IndexSums.Sum(withDelta, [K, L], 1, Ex.Infinity);
         steps.Add(new("Orthonormality of the Mercer eigenfunctions",
-            "int dmu phi_k phi_l = delta_kl, then contraction of the Kronecker delta in the double mode sum",
+            @"The Mercer eigenfunctions are orthonormal under the data measure, $\int d\mu\,\phi_k\phi_l = \delta_{kl}$, so $\int d\mu\,(f-y)^2$ is a double mode sum with a Kronecker delta, which the index calculus contracts",
             doubleSum, modeSum, []));
 
         // 3. the action of one replica: prior + EK data term with the measure integral replaced by the mode sum
@@ -45,7 +45,7 @@ public static class EquivalentKernel
         var perMode = Structure.BottomUp(action, n => n is IndexedSum s && s.Index.Equals(K) ? s.Body : n);
         perMode = Engine.Expand(perMode);
         steps.Add(new("Per-mode quadratic action",
-            "S = sum_k f_k^2/(2 lambda_k) - (EK data term of one replica, its measure integral replaced by the mode sum); the sum over k has independent terms, so each mode carries its own action",
+            @"The action of one replica is the prior $\sum_k f_k^2/(2\lambda_k)$ minus its equivalent-kernel data term, with the measure integral replaced by the mode sum. The sum over $k$ has independent terms, so each mode carries its own quadratic action",
             action, perMode, [Assumption.UnlearnableRemovedModes], "⇒"));
 
         // 4. completing the square: the mean is the root of ∂S/∂f_k, the variance 1/∂²S
@@ -54,24 +54,26 @@ public static class EquivalentKernel
         Engine.Require(!Structure.DependsOn(curvature, fk), "the per-mode action is quadratic in f_k");
         var mean = Engine.Normalize(-Engine.Substitute(gradient, fk, 0) / curvature);
         steps.Add(new("Posterior mean: stationary point of the action",
-            "solve dS/df_k = 0 (linear in f_k): <f_k> = -dS/df_k(0) / (d^2 S/df_k^2), over a common denominator",
+            @"The posterior mean is the stationary point of the quadratic action: $\partial S/\partial f_k = 0$ is linear in $f_k$, with the solution $\langle f_k\rangle = -\partial_{f_k} S(0)/\partial^2_{f_k} S$, brought over a common denominator",
             gradient, mean, [], "⇒"));
         var variance = Engine.Normalize(1 / curvature);
         steps.Add(new("Posterior variance: inverse curvature",
-            "a Gaussian weight exp(-S) with S quadratic has variance 1/(d^2 S/df_k^2)",
+            @"A Gaussian weight $e^{-S}$ with $S$ quadratic has the variance $1/\partial^2_{f_k} S$",
             curvature, variance, [], "⇒"));
 
         // 5. learnability L_k = <f_k>/y_k
         var learnability = Engine.Normalize(mean / yk);
         steps.Add(new("Learnability",
-            "L_k = <f_k>/y_k; the mean is linear in the target",
+            @"The learnability is $L_k = \langle f_k\rangle/y_k$, since the mean is linear in the target",
             mean / yk, learnability, []));
 
         return new Derivation(Name, "Equivalent-kernel limit of the replicated GP posterior",
-            "Starting from the replicated data term eta int dmu [exp(-sum_a (f^a - y)^2/(2 sigma^2)) - 1], the first order in the exponent (EK limit) and orthonormality give a quadratic action per mode; completing the square gives the posterior mean, variance and learnability of each mode (PHYSICS.md section 1).",
+            @"Starting from the replicated data term $\eta\int d\mu\,[e^{-\sum_a (f^a - y)^2/(2\sigma^2)} - 1]$, the first order in the exponent (the equivalent-kernel limit) and the orthonormality of the eigenfunctions give a quadratic action per mode; completing the square gives the posterior mean $\lambda_k y_k/(\lambda_k + \sigma^2/\eta)$, the variance $(1/\lambda_k + \eta/\sigma^2)^{-1}$ and the learnability $L_k = \eta\lambda_k/(\sigma^2 + \eta\lambda_k)$ of each mode (docs/theory.md §1).",
             steps.ToImmutable(), "L_k", learnability)
         {
-            Quantities = [new("mean", mean), new("variance", variance), new("action", perMode)],
+            Introduction = @"Gaussian-process regression with $\eta$ training points drawn from the data measure $\mu$ is the replicated field theory of docs/theory.md §1: $M$ replicas $f^a$ of the function with the prior $\sum_k (f^a_k)^2/(2\lambda_k)$ in the Mercer basis, and a Poisson-averaged data term that couples them. The renormalization group of the other appendices starts from it. This appendix derives the simplest limit, the equivalent kernel: to first order in the exponent of the data term the replicas decouple and every mode is an independent Gaussian, whose mean, variance and learnability follow by completing the square. The learnability, eq.~\eqref{eq:equivalent-kernel:result}, is the quantity the stopping rule of the flows compares with the threshold $T$.",
+            ResultLatex = "L_k",
+            Quantities = [new("mean", mean, @"The posterior mean $\langle f_k\rangle$"), new("variance", variance, @"The posterior variance of $f_k$"), new("action", perMode, @"The action of one mode")],
         };
     }
 }

@@ -7,7 +7,7 @@ using static NngpRg.Core.Derivations.Notation;
 namespace NngpRg.Core.Derivations;
 
 /// <summary>
-/// The exactly solvable example of PHYSICS.md §4: the linear kernel K = x·x' on the uniform sphere S^{d−1},
+/// The exactly solvable example of docs/theory.md §4: the linear kernel K = x·x' on the uniform sphere S^{d−1},
 /// φ_k = √d x_k, λ_k = 1/d. The fourth cumulants follow from the sphere moments, the first-order Edgeworth m₂ agrees
 /// with the exact E[φ_q² | x_&lt;] = d(1 − |x_&lt;|²)/(d − m) at O(1) and O(1/d), and removing every mode above m
 /// gives σ²(x) = σ² + 1 − |x_&lt;|².
@@ -51,10 +51,10 @@ public static class LinearSphere
         var fourth = Engine.Normalize(Ex.Pow(scale, 4) * 3 / (d * (d + 2)));
         var mixed = Engine.Normalize(Ex.Pow(scale, 4) / (d * (d + 2)));
         steps.Add(new("Fourth moment of a feature on the sphere",
-            "phi_q = sqrt(d) x_q and E[x_i^4] = 3/(d(d+2)) for the uniform law on S^(d-1)",
+            @"The features are $\phi_q = \sqrt{d}\,x_q$, and $\mathbb{E}[x_i^4] = 3/(d(d+2))$ for the uniform law on $S^{d-1}$",
             Expectation(Ex.Sym("x"), Ex.Pow(scale * xq, 4)), fourth, sphere));
         steps.Add(new("Mixed fourth moment",
-            "E[x_i^2 x_j^2] = 1/(d(d+2)) for i != j",
+            @"Likewise $\mathbb{E}[x_i^2x_j^2] = 1/(d(d+2))$ for $i \ne j$",
             Expectation(Ex.Sym("x"), Ex.Pow(scale * xq, 2) * Ex.Pow(scale * xk, 2)), mixed, sphere));
 
         // 2. fourth cumulants: moment minus the Gaussian (Wick) part with identity covariance
@@ -63,11 +63,11 @@ public static class LinearSphere
         var wickQqkk = Wick.Moment([Phi(Q), Phi(Q), Phi(K), Phi(K)], Identity);
         var uqqqq = Engine.Normalize(fourth - wickQqqq);
         var uqqkk = Engine.Normalize(mixed - wickQqkk);
-        steps.Add(new("Fourth cumulant U_qqqq",
-            "connected part: moment minus the sum over the 3 Wick pairings with covariance delta_ij",
+        steps.Add(new(@"Fourth cumulant $U_{qqqq}$",
+            @"The fourth cumulant is the connected part, the moment minus the sum over the three Wick pairings with covariance $\delta_{ij}$",
             fourth - wickQqqq, uqqqq, sphere));
-        steps.Add(new("Fourth cumulant U_qqkk",
-            "connected part: moment minus the Wick pairings (only delta_qq delta_kk survives); third cumulants and U_qqkl (k != l) vanish by the symmetry x -> -x",
+        steps.Add(new(@"Fourth cumulant $U_{qqkk}$",
+            @"For the mixed cumulant only the pairing $\delta_{qq}\delta_{kk}$ survives; the third cumulants and $U_{qqkl}$ with $k \ne l$ vanish by the symmetry $x \to -x$",
             mixed - wickQqkk, uqqkk, sphere));
 
         // 3. the Edgeworth m₂ for m = 2 kept coordinates
@@ -81,7 +81,7 @@ public static class LinearSphere
         }
         m2 = Engine.Expand(m2);
         steps.Add(new("Edgeworth conditional second moment, two kept coordinates",
-            "substitute kappa_qqk = 0, U_qqkk = -2/(d+2), U_qqkl = 0 (k != l) into the first-order Edgeworth m_2",
+            @"Substituting $\kappa_{qqk} = 0$, $U_{qqkk} = -2/(d+2)$ and $U_{qqkl} = 0$ ($k \ne l$) into the first-order Edgeworth $m_2$ of \texttt{non-gaussian-step}",
             generic, m2, sphere, "⇒"));
 
         // 4. the exact conditional moment: the remaining d − m coordinates share 1 − |x_<|² uniformly
@@ -90,7 +90,7 @@ public static class LinearSphere
         var rhoValue = Sum.Of(Enumerable.Range(1, KeptCount).Select(k => Ex.Pow(Phi(k), 2)));
         var exactInPhi = Engine.Normalize(Engine.Substitute(exact, rho, rhoValue));
         steps.Add(new("Exact conditional second moment",
-            "given x_<, the other d - m coordinates are uniform on a sphere of squared radius 1 - |x_<|^2, so E[x_q^2 | x_<] = (1 - |x_<|^2)/(d - m); rho = d |x_<|^2 = |phi_<|^2",
+            @"Given $x_<$, the other $d - m$ coordinates are uniform on a sphere of squared radius $1 - |x_<|^2$, so $\mathbb{E}[x_q^2 \mid x_<] = (1 - |x_<|^2)/(d - m)$, with $\rho = d|x_<|^2 = |\phi_<|^2$",
             Expectation(Ex.Sym("x", Ex.Sym("q")), Ex.Pow(Phi(Q), 2)), exactInPhi, sphere));
 
         // 5. both as series in ε = 1/d
@@ -100,11 +100,11 @@ public static class LinearSphere
         var exactSeries = InEpsilon(exactInPhi);
         Engine.Require(edgeworthSeries.Truncate(1).Equals(exactSeries.Truncate(1)), "Edgeworth and exact m_2 agree at O(1) and O(1/d)");
         Engine.Require(!edgeworthSeries.Coefficient(2).Equals(exactSeries.Coefficient(2)), "Edgeworth and exact m_2 differ at O(1/d^2)");
-        steps.Add(new("Exact m_2 in powers of 1/d",
-            "power series in epsilon = 1/d to second order",
+        steps.Add(new(@"Exact $m_2$ in powers of $1/d$",
+            @"In powers of $\epsilon = 1/d$ to second order",
             exactInPhi, exactSeries.ToExpr(), sphere, "≈"));
-        steps.Add(new("Edgeworth m_2 in powers of 1/d: agreement at O(1) and O(1/d)",
-            "power series in epsilon = 1/d; the coefficients of epsilon^0 and epsilon^1 equal those of the exact m_2, the epsilon^2 coefficients differ",
+        steps.Add(new(@"Edgeworth $m_2$ in powers of $1/d$: agreement at $O(1)$ and $O(1/d)$",
+            @"The Edgeworth $m_2$ in powers of $\epsilon = 1/d$ has the same coefficients of $\epsilon^0$ and $\epsilon^1$ as the exact one; the coefficients of $\epsilon^2$ differ",
             m2, edgeworthSeries.ToExpr(), sphere, "≈"));
 
         // 6. full removal with λ_q = 1/d: σ²(x) = σ² + Σ_{q=m+1}^{d} λ_q E[φ_q² | x_<]
@@ -112,15 +112,17 @@ public static class LinearSphere
         var exactGeneral = d * (1 - R) / (d - m);
         var removed = IndexSums.Sum(exactGeneral / d, [Q], m + 1, d);
         var ridge = Engine.Normalize(Sigma2 + removed);
-        steps.Add(new("Renormalized input-dependent ridge after removing every mode above m",
-            "sum over q = m+1..d of lambda_q E[phi_q^2 | x_<] with lambda_q = 1/d, r = |x_<|^2 (the summand does not depend on q: the range length d - m)",
+        steps.Add(new(@"Renormalized input-dependent ridge after removing every mode above $m$",
+            @"Removing every mode above $m$ sums $\lambda_q\mathbb{E}[\phi_q^2 \mid x_<]$ over $q = m+1,\dots,d$ with $\lambda_q = 1/d$ and $r = |x_<|^2$; the summand does not depend on $q$, so the sum is the range length $d - m$ times it",
             Sigma2 + IndexedSum.Of(exactGeneral / d, Q, m + 1, d), ridge, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit]));
 
         return new Derivation(Name, "Linear kernel on the sphere: the exactly solvable non-Gaussian example",
-            "For K = x.x' on the uniform sphere S^(d-1), phi_k = sqrt(d) x_k and lambda_k = 1/d. The fourth cumulants follow from the sphere moments, U_qqqq = -6/(d+2) and U_qqkk = -2/(d+2); the first-order Edgeworth m_2 agrees with the exact E[phi_q^2 | x_<] = d(1 - |x_<|^2)/(d - m) at O(1) and O(1/d), and removing every mode above m gives sigma^2(x) = sigma^2 + 1 - |x_<|^2 (PHYSICS.md section 4).",
+            @"For $K = x\cdot x'$ on the uniform sphere $S^{d-1}$, $\phi_k = \sqrt{d}\,x_k$ and $\lambda_k = 1/d$. The fourth cumulants follow from the sphere moments, $U_{qqqq} = -6/(d+2)$ and $U_{qqkk} = -2/(d+2)$; the first-order Edgeworth $m_2$ agrees with the exact $\mathbb{E}[\phi_q^2 \mid x_<] = d(1 - |x_<|^2)/(d - m)$ at $O(1)$ and $O(1/d)$, and removing every mode above $m$ gives $\sigma^2(x) = \sigma^2 + 1 - |x_<|^2$ (docs/theory.md §4).",
             steps.ToImmutable(), "sigma^2(x)", ridge)
         {
-            Quantities = [new(Uqqqq, uqqqq), new(Uqqkk, uqqkk), new(EdgeworthM2, m2), new(ExactM2, exactInPhi)],
+            Introduction = @"The linear kernel $K(x, x') = x\cdot x'$ on the uniform sphere $S^{d-1}$ is the exactly solvable non-Gaussian example of docs/theory.md §4. Its $d$ features $\phi_k = \sqrt{d}\,x_k$ have equal eigenvalues $\lambda_k = 1/d$ and are uncorrelated but not independent, since $\sum_k x_k^2 = 1$. Their cumulants follow from the moments of the sphere, the conditional moment of a removed coordinate is known in closed form, and the first-order Edgeworth $m_2$ of \texttt{non-gaussian-step} can be compared with it. The renormalized input-dependent ridge after removing every coordinate above $m$ is eq.~\eqref{eq:linear-sphere:result}. The same sphere moments show, in \texttt{next-order}, that a complete degenerate level does not fluctuate.",
+            ResultLatex = @"\sigma^2(x)",
+            Quantities = [new(Uqqqq, uqqqq, @"The fourth cumulant $U_{qqqq}$"), new(Uqqkk, uqqkk, @"The mixed fourth cumulant $U_{qqkk}$"), new(EdgeworthM2, m2, @"The Edgeworth $m_2$ with two kept coordinates"), new(ExactM2, exactInPhi, @"The exact $m_2$ with two kept coordinates")],
         };
     }
 }

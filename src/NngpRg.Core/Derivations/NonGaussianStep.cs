@@ -7,7 +7,7 @@ using static NngpRg.Core.Derivations.Notation;
 namespace NngpRg.Core.Derivations;
 
 /// <summary>
-/// One Wilsonian step with weakly non-Gaussian features (PHYSICS.md §4): the conditional moments m₁ = A and
+/// One Wilsonian step with weakly non-Gaussian features (docs/theory.md §4): the conditional moments m₁ = A and
 /// m₂ = 1 + 2B of a removed mode from the first-order Edgeworth law, and the thin-shell average with m₂(φ_&lt;)
 /// in place of 1, giving the input-dependent ridge flow ∂σ²(x)/∂κ = −λ_κ m₂(x).
 /// </summary>
@@ -42,25 +42,25 @@ public static class NonGaussianStep
         // 1. conditional moments from the Edgeworth machinery (kept modes 1…κ as indexed sums)
         var moments = Edgeworth.ConditionalMoments(Q, Number.One, Kappa, CumulantFamily.Default);
         steps.Add(new("Conditional mean of the removed feature",
-            "m_1 = E[phi_q | phi_<] under the first-order Gram-Charlier/Edgeworth density N(phi)[1 + sum_n (1/n!) kappa^(n) He_n(phi)], conditioned on the kept modes k = 1..kappa (Hermite pairings, Kronecker contractions, first order in the cumulants); q is the removed mode",
+            @"The conditional mean $m_1 = \mathbb{E}[\phi_q \mid \phi_<]$ of the removed mode $q$ under the first-order Gram--Charlier/Edgeworth density $\mathcal{N}(\phi)[1 + \sum_n \kappa^{(n)}\mathrm{He}_n(\phi)/n!]$, conditioned on the kept modes $k = 1,\dots,\kappa$, follows from Hermite pairings and Kronecker contractions at first order in the cumulants",
             M1, moments.M1, cumulants));
         steps.Add(new("Conditional second moment of the removed feature",
-            "m_2 = E[phi_q^2 | phi_<] under the same conditional law",
+            @"The conditional second moment $m_2 = \mathbb{E}[\phi_q^2 \mid \phi_<]$ under the same law is",
             M2, moments.M2, cumulants));
         var b = Engine.Expand((moments.M2 - 1) / 2);
         steps.Add(new("Hermite coefficient B",
-            "P(phi_q | phi_<) = N(phi_q)[1 + A He_1 + B He_2] has E[phi_q^2 | phi_<] = 1 + 2B",
+            @"The conditional law $P(\phi_q \mid \phi_<) = \mathcal{N}(\phi_q)[1 + A\,\mathrm{He}_1 + B\,\mathrm{He}_2]$ has $\mathbb{E}[\phi_q^2 \mid \phi_<] = 1 + 2B$, so",
             (M2 - 1) / 2, b, cumulants));
 
         // 2. thin shell with E[φ_q² | φ_<] = m₂ in place of 1
         var shell = ThinShell.Average(1, phi, n => n switch { 0 => Number.One, 2 => M2, _ => throw new InvalidOperationException($"the first-order shell average needs no moment of order {n}") });
         steps.Add(new("Thin-shell average given the kept modes",
-            "power series in delta_c to first order; the conditional expectation is linear: E[c(phi_q^2) | phi_<] with phi_q^2 -> m_2",
+            @"The thin-shell average is the power series in $\delta_c$ to first order; the conditional expectation is linear, so $\phi_q^2$ is replaced by $m_2$",
             Expectation(phi, shell.Integrand), shell.Averaged, [Assumption.FeatureStatistics, Assumption.ThinShell], "≈"));
         var shifted = Series.Expand(ThinShell.Weight(Sigma2 + DeltaC * M2), [DeltaC], 1);
         Engine.Require(shifted.Equals(shell.Series), "the shell average equals exp(-U/(2(sigma^2 + delta_c m_2))) to first order");
         steps.Add(new("Identification with an input-dependent ridge",
-            "compare power-series coefficients in delta_c with exp(-U/(2(sigma^2 + delta_c m_2))); all coefficients to O(delta_c) agree",
+            @"The series agrees to $O(\delta_c)$, coefficient by coefficient, with the weight of the input-dependent ridge $\sigma^2 + \delta_c m_2$",
             shell.Averaged, ThinShell.Weight(Sigma2 + DeltaC * M2), [Assumption.ThinShell], "≈"));
 
         // 3. the flow of σ²(x)
@@ -68,11 +68,11 @@ public static class NonGaussianStep
         var difference = RidgeOf(Kappa) - RidgeOf(Kappa - 1);
         var flow = Engine.Expand(Engine.Replace(difference, RidgeOf(Kappa - 1), RidgeOf(Kappa) + Engine.Substitute(shell.Shift, DeltaC, LambdaKappa)));
         steps.Add(new("Input-dependent flow equation",
-            "removing mode kappa: sigma^2_{kappa-1}(x) = sigma^2_kappa(x) + shift(delta_c = lambda_kappa), the shift read off the first-order coefficient",
+            @"Removing the mode $\kappa$, $\sigma^2_{\kappa-1}(x) = \sigma^2_\kappa(x) + \text{shift}(\delta_c = \lambda_\kappa)$ with the shift read off the first-order coefficient",
             difference, flow, [Assumption.UnlearnableRemovedModes, Assumption.ThinShell, Assumption.ReplicaLimit], "⇒"));
         var withEdgeworth = Engine.Expand(Engine.Substitute(flow, M2, moments.M2));
         steps.Add(new("Flow with the Edgeworth conditional moment",
-            "m_2 from the first-order Edgeworth law",
+            @"With $m_2$ from the first-order Edgeworth law",
             flow, withEdgeworth, [Assumption.FeatureStatistics], "⇒"));
 
         // 4. μ-average at first order: E[φ_k] = 0, E[φ_kφ_l] = δ_kl under the Gaussian leading marginal
@@ -80,14 +80,16 @@ public static class NonGaussianStep
         var averaged = Wick.Expectation(Wick.Expectation(twoKept, Phi(1), 1), Phi(2), 1);
         Engine.Require(averaged.Equals(Number.One), "the mu-average of m_2 is 1 at first order");
         steps.Add(new("Average over the kept modes (two kept modes written out)",
-            "E_<[m_2] with the Gaussian leading marginal of phi_< (Wick): the cumulant terms average to zero, so the mean ridge flow is the universal one",
+            @"Averaged over the kept modes with their Gaussian leading marginal (Wick contraction), the cumulant terms vanish: the $\mu$-average of the input-dependent flow is the universal one",
             Expectation(Ex.Sym("phi", Ex.Sym("kept")), twoKept), averaged, [Assumption.FeatureStatistics]));
 
         return new Derivation(Name, "Non-Gaussian Wilsonian step: the input-dependent ridge",
-            "For weakly non-Gaussian features the conditional law of a removed mode given the kept ones is the first-order Edgeworth density; its moments m_1 = A and m_2 = 1 + 2B carry the third and fourth cumulants with the factors 1/2 and 1/6 obtained from Hermite pairings. The thin-shell average with m_2 in place of 1 gives the input-dependent flow d sigma^2(x)/d kappa = -lambda_kappa m_2(x), whose mu-average is the universal flow (PHYSICS.md section 4).",
+            @"For weakly non-Gaussian features the conditional law of a removed mode given the kept ones is the first-order Edgeworth density; its moments $m_1 = A$ and $m_2 = 1 + 2B$ carry the third and fourth cumulants with the factors $1/2$ and $1/6$ obtained from Hermite pairings. The thin-shell average with $m_2$ in place of 1 gives the input-dependent flow $\partial\sigma^2(x)/\partial\kappa = -\lambda_\kappa m_2(x)$, whose $\mu$-average is the universal flow (docs/theory.md §4).",
             steps.ToImmutable(), "d sigma^2(x)/d kappa", flow)
         {
-            Quantities = [new(A1, moments.M1), new(B, b), new(M2Label, moments.M2), new(EdgeworthFlow, withEdgeworth)],
+            Introduction = @"When the features are not Gaussian, the removed modes at a point $x$ are correlated with the kept ones: the local variance $\lambda_q\phi_q(x)^2$ that a removed mode adds to the ridge has a conditional mean $\lambda_q m_2(x)$ that depends on where $x$ sits in the kept features. The ridge becomes input dependent (docs/theory.md §4). This appendix obtains the conditional moments $m_1$ and $m_2$ from the cumulant tensors through the first-order Gram--Charlier/Edgeworth law, the combinatorial factors coming out of the engine's Hermite and Wick machinery, and derives the input-dependent flow, eq.~\eqref{eq:non-gaussian-step:result}. Its average over the data measure is the universal flow of \texttt{gaussian-step}.",
+            ResultLatex = @"\frac{\partial\sigma^2(x)}{\partial\kappa}",
+            Quantities = [new(A1, moments.M1, @"The conditional mean $A = m_1$"), new(B, b, @"The Hermite coefficient $B = (m_2 - 1)/2$"), new(M2Label, moments.M2, @"The conditional second moment $m_2$"), new(EdgeworthFlow, withEdgeworth, @"The flow with the Edgeworth $m_2$")],
         };
     }
 }

@@ -3,7 +3,7 @@ using NngpRg.Symbolic.Expressions;
 namespace NngpRg.Core.Derivations;
 
 /// <summary>
-/// The symbols of PHYSICS.md §1–4 as the derivations write them: the ridge σ² (one symbol <c>sigma^{2}</c>), the
+/// The symbols of docs/theory.md §1–4 as the derivations write them: the ridge σ² (one symbol <c>sigma^{2}</c>), the
 /// mean number of training points η, the replica count M, mode indices k, q and the cutoff κ, eigenvalues λ_k,
 /// the thin-shell width δ_c, the replica misfit U = Σ_a u_a².
 /// </summary>
@@ -47,7 +47,7 @@ public static class Notation
     public static Symbol Removed(Expr replica) => Ex.Sym("g", replica);
     /// <summary>m₂ = E[φ_q² | φ_&lt;], the conditional second moment of a removed mode.</summary>
     public static Symbol M2 { get; } = Ex.Sym("m", 2);
-    /// <summary>m₁ = E[φ_q | φ_&lt;] (= A of PHYSICS.md §4).</summary>
+    /// <summary>m₁ = E[φ_q | φ_&lt;] (= A of docs/theory.md §4).</summary>
     public static Symbol M1 { get; } = Ex.Sym("m", 1);
     /// <summary>The quartic replica coupling g₄ (coefficient of U² in the replicated log-weight).</summary>
     public static Symbol G4 { get; } = Ex.Sym("g", 4);
@@ -55,6 +55,25 @@ public static class Notation
     public static Symbol RidgeAt(Expr cutoff) => Ex.SymSup("sigma", 2, cutoff);
     /// <summary>The renormalized ridge σ²_c.</summary>
     public static Symbol RenormalizedRidge { get; } = Ex.SymSup("sigma", 2, Ex.Sym("c"));
+
+    /// <summary>The replica-diagonal overlap ν of the kept modes: Q_ab = ν δ_ab + ρ (the posterior variance summed over kept modes).</summary>
+    public static Symbol Nu { get; } = Ex.Sym("nu");
+    /// <summary>The off-diagonal overlap ρ of the kept modes: the squared bias plus label noise, at the saddle point the test MSE.</summary>
+    public static Symbol Rho { get; } = Ex.Sym("rho");
+    /// <summary>The self-consistent effective ridge κ_eff (docs/theory.md §5).</summary>
+    public static Symbol KappaEff { get; } = Ex.Sym("kappa", Ex.Sym("eff"));
+    /// <summary>χ = Var_μ(φ_q²), the x-fluctuation of a removed feature's square (2 for a Gaussian feature, 0 for a complete level).</summary>
+    public static Symbol Chi { get; } = Ex.Sym("chi");
+    /// <summary>The label-noise variance ε² (quenched noise shared by the replicas).</summary>
+    public static Symbol Noise { get; } = Ex.SymSup("epsilon", 2);
+    /// <summary>The variance-amplification coupling ω: 1/E₀ = 1/E₀^&lt; − ω.</summary>
+    public static Symbol Omega { get; } = Ex.Sym("omega");
+    /// <summary>The overfitting factor E₀ (docs/theory.md §5).</summary>
+    public static Symbol E0 { get; } = Ex.Sym("E", 0);
+    /// <summary>A replica's standard normal variable z_index in the replica-symmetric representation of the overlaps.</summary>
+    public static Symbol Z(Expr index) => Ex.Sym("z", index);
+    /// <summary>S_1 = Σ_a (f_a − y_q) and S_2 = Σ_a (f_a − y_q)², the replica sums of a removed mode's misfit.</summary>
+    public static Symbol ReplicaSum(int power) => Ex.Sym("S", power);
 
     /// <summary>An expectation written as an undefined function E_over(body), so that a step can show what is averaged.</summary>
     public static Expr Expectation(Expr over, Expr body) => Ex.Call(Ex.Sym("E", over), body);

@@ -5,7 +5,7 @@ using static NngpRg.Core.Derivations.Notation;
 
 namespace NngpRg.Core.Derivations;
 
-/// <summary>The thin-shell average of PHYSICS.md §2 step 2 as power series in δ_c, and its reading as a ridge shift.</summary>
+/// <summary>The thin-shell average of docs/theory.md §2 step 2 as power series in δ_c, and its reading as a ridge shift.</summary>
 /// <param name="Integrand">exp(−U/(2(σ² + δ_c φ_q²))).</param>
 /// <param name="Series">The averaged power series in δ_c.</param>
 /// <param name="Averaged">The series as a polynomial in δ_c.</param>

@@ -3,7 +3,7 @@ namespace NngpRg.Core.Flows;
 /// <summary>
 /// Safeguarded root finding on a bracket [a, b] with f(a) f(b) ≤ 0: Brent's method (inverse quadratic
 /// interpolation and secant steps, falling back to bisection whenever they do not shrink the bracket fast enough).
-/// Used for event location in <see cref="DormandPrince"/> and for the self-consistent ridge of PHYSICS.md §5.
+/// Used for event location in <see cref="DormandPrince"/> and for the self-consistent ridge of docs/theory.md §5.
 /// </summary>
 public static class Bracketing
 {

@@ -4,7 +4,7 @@ namespace NngpRg.Core.Flows;
 
 /// <summary>
 /// The eigenvalue as a smooth function λ(κ) of a continuous mode index κ ∈ [KappaMin, KappaMax], the input of the
-/// continuum flow dσ²/dκ = −λ(κ) (PHYSICS.md §3). Two constructions: a power law, exactly λ(κ) = A κ^{−(1+α)}; and,
+/// continuum flow dσ²/dκ = −λ(κ) (docs/theory.md §3). Two constructions: a power law, exactly λ(κ) = A κ^{−(1+α)}; and,
 /// for any level spectrum, minus the derivative of a monotone (Fritsch–Carlson) cubic Hermite interpolant of the
 /// cumulative tail c(κ) = Σ_{k&gt;κ} λ_k through the level boundaries. The second makes ∫_κ^{κ'} λ = c(κ) − c(κ') exact
 /// at every level boundary, so the continuum flow reproduces the discrete one there up to integration error.

@@ -4,7 +4,7 @@ namespace NngpRg.Core.Flows;
 
 /// <summary>
 /// The adaptive explicit Runge–Kutta pair of Dormand and Prince, order 5 with an embedded order-4 error estimate,
-/// used to integrate the continuum RG flows (PHYSICS.md §3: dσ²/dκ = −λ_κ, dσ²/dt = κλ_κ). Features: per-component
+/// used to integrate the continuum RG flows (docs/theory.md §3: dσ²/dκ = −λ_κ, dσ²/dt = κλ_κ). Features: per-component
 /// relative/absolute tolerances, step-size control err^{−1/5} with a safety factor and bounded growth/shrink,
 /// FSAL (the last stage of an accepted step is the first of the next, so 6 evaluations per step), the standard
 /// 4th-order continuous extension for dense output, location of a stopping condition g(t, y) = 0 on the dense

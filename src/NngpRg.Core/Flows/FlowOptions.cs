@@ -1,6 +1,6 @@
 namespace NngpRg.Core.Flows;
 
-/// <summary>How a ridge flow removes modes (PHYSICS.md §3).</summary>
+/// <summary>How a ridge flow removes modes (docs/theory.md §3).</summary>
 public enum FlowMethod
 {
     /// <summary>Discrete shells, one mode at a time from the top index down: σ² ← σ² + step(λ_k, σ²). Exact sums.</summary>

@@ -6,11 +6,10 @@ namespace NngpRg.Core.Flows;
 /// <param name="Kappa">The cutoff κ: modes k ≤ κ are kept.</param>
 /// <param name="Ridge">The running ridge σ_c²(κ) = σ² + c(κ) (leading order).</param>
 /// <param name="Learnability">η λ_κ / (σ_c²(κ) + η λ_κ) of the last kept mode κ (0 at κ = 0, where no mode is kept).</param>
-/// <param name="NextOrderRidge">The ridge driven by Leading + NextOrder, when a next-order term was given.</param>
-public readonly record struct FlowPoint(double Kappa, double Ridge, double Learnability, double? NextOrderRidge);
+public readonly record struct FlowPoint(double Kappa, double Ridge, double Learnability);
 
 /// <summary>
-/// The outcome of a Gaussian ridge flow with the stopping rule of PHYSICS.md §3: modes are integrated out from the
+/// The outcome of a Gaussian ridge flow with the stopping rule of docs/theory.md §3: modes are integrated out from the
 /// UV (κ₀) down while their learnability with the running ridge stays below the threshold T; the flow stops at κ*.
 /// </summary>
 /// <param name="Method">How the modes were removed.</param>
@@ -23,10 +22,10 @@ public readonly record struct FlowPoint(double Kappa, double Ridge, double Learn
 /// <param name="KeptModes">Number of learnable (kept) modes, ⌊κ*⌋.</param>
 /// <param name="RidgeShift">c(κ*) = σ_c² − σ².</param>
 /// <param name="RunningRidge">σ_c²(κ*), the renormalized ridge at leading order.</param>
-/// <param name="NextOrderRidge">σ_c²(κ*) driven by Leading + NextOrder, when a next-order term was given (same κ*).</param>
 /// <param name="LearnabilityAtStop">Learnability of mode κ* with ridge σ_c²(κ*) (≥ T unless every mode was removed).</param>
 /// <param name="Trajectory">Log-spaced samples (κ decreasing from κ₀ to κ*).</param>
 /// <param name="Statistics">Integrator work for the continuum methods; null for discrete flows.</param>
+/// <param name="Rule">Where the flow was allowed to stop: a level edge, a mode edge, or a continuum crossing.</param>
 public sealed record FlowResult(
     FlowMethod Method,
     double BareRidge,
@@ -38,7 +37,7 @@ public sealed record FlowResult(
     long KeptModes,
     double RidgeShift,
     double RunningRidge,
-    double? NextOrderRidge,
     double LearnabilityAtStop,
     ImmutableArray<FlowPoint> Trajectory,
-    OdeStatistics? Statistics);
+    OdeStatistics? Statistics,
+    StoppingRule Rule);

@@ -4,7 +4,7 @@ using NngpRg.Core.Spectra;
 namespace NngpRg.Core.Flows;
 
 /// <summary>
-/// The universal ridge flow for Gaussian features (PHYSICS.md §3), σ_c²(κ) = σ² + c(κ), with the stopping rule:
+/// The universal ridge flow for Gaussian features (docs/theory.md §3), σ_c²(κ) = σ² + c(κ), with the stopping rule:
 /// integrate modes out from the UV down while η λ_κ/(σ_c²(κ) + η λ_κ) &lt; T; stop at the first mode κ* that is
 /// learnable with the running ridge.
 /// <para>Start of the flow: κ₀ = the number of explicit modes of the spectrum. A spectrum with an analytic tail
@@ -13,7 +13,9 @@ namespace NngpRg.Core.Flows;
 /// learnable with ridge σ² + Tail(κ₀ + 1), the stopping point lies in the tail and the run is refused (make more
 /// modes explicit).</para>
 /// <para>Within a degenerate level every mode has the same λ while the ridge only grows, so a level is either kept
-/// whole or removed whole: κ* is always a level boundary, per mode or per block.</para>
+/// whole or removed whole: κ* is always a level boundary, per mode, per block, and for the continuum methods, which check
+/// the rule at the level edges of the integrated ridge when the spectrum has degenerate levels
+/// (<see cref="StoppingRule.LevelEdge"/>; <see cref="FlowResult.Rule"/> says which rule applied).</para>
 /// </summary>
 public static class GaussianFlow
 {
@@ -62,7 +64,7 @@ public static class GaussianFlow
         new(() => Derivations.FlowEquations.EquivalentKernelLearnability);
 
     /// <summary>
-    /// Learnability L = η λ/(σ² + η λ) of a mode with eigenvalue λ at ridge σ² (PHYSICS.md §1), evaluated through the
+    /// Learnability L = η λ/(σ² + η λ) of a mode with eigenvalue λ at ridge σ² (docs/theory.md §1), evaluated through the
     /// engine's compiled result of the equivalent-kernel derivation; 0 when ηλ = 0.
     /// </summary>
     public static double Learnability(double eta, double lambda, double ridge) =>
@@ -78,11 +80,11 @@ public static class GaussianFlow
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"GaussianFlow: the learnability threshold T = {threshold:R} must lie in (0, 1).");
     }
 
-    private static double Increment(Func<double, double, double> f, double lambda, double ridge, string which)
+    private static double Increment(Func<double, double, double> f, double lambda, double ridge)
     {
         double d = f(lambda, ridge);
         if (!double.IsFinite(d) || d < 0)
-            throw new ArithmeticException($"GaussianFlow: the {which} right-hand side returned {d:R} for λ = {lambda:R}, σ² = {ridge:R}; a removed mode must shift the ridge by a finite amount ≥ 0.");
+            throw new ArithmeticException($"GaussianFlow: the right-hand side returned {d:R} for λ = {lambda:R}, σ² = {ridge:R}; a removed mode must shift the ridge by a finite amount ≥ 0.");
         return d;
     }
 
@@ -91,17 +93,12 @@ public static class GaussianFlow
     {
         var levels = spectrum.Levels;
         int count = levels.Length;
-        bool next = rhs.NextOrder is not null;
-        Func<double, double, double> leading = rhs.Leading, full = rhs.Full;  // bound once: no delegate allocation per shell
+        Func<double, double, double> leading = rhs.Leading;  // bound once: no delegate allocation per shell
         var c = new CompensatedSum();
         c.Add(shift0);
-        var cNext = new CompensatedSum();
-        cNext.Add(shift0);
         // Ridge at each level boundary κ = ModesThroughLevel(i − 1), filled from the top down as the flow passes.
         var ridgeAt = new double[count + 1];
-        var nextAt = new double[count + 1];
         ridgeAt[count] = sigma2 + shift0;
-        nextAt[count] = sigma2 + shift0;
         int stopLevel = -1;  // the flow stops at boundary index stopLevel + 1 (κ* = ModesThroughLevel(stopLevel))
         for (int i = count - 1; i >= 0; i--)
         {
@@ -110,20 +107,10 @@ public static class GaussianFlow
             if (Learnability(eta, lambda, ridge) >= threshold) { stopLevel = i; break; }
             long m = levels[i].Multiplicity;
             if (perMode)
-            {
-                for (long j = 0; j < m; j++)
-                {
-                    c.Add(Increment(leading, lambda, sigma2 + c.Value, "leading"));
-                    if (next) cNext.Add(Increment(full, lambda, sigma2 + cNext.Value, "next-order"));
-                }
-            }
+                for (long j = 0; j < m; j++) c.Add(Increment(leading, lambda, sigma2 + c.Value));
             else
-            {
-                c.Add(m * Increment(leading, lambda, ridge, "leading"));
-                if (next) cNext.Add(m * Increment(full, lambda, sigma2 + cNext.Value, "next-order"));
-            }
+                c.Add(m * Increment(leading, lambda, ridge));
             ridgeAt[i] = sigma2 + c.Value;
-            nextAt[i] = sigma2 + cNext.Value;
         }
         int stopBoundary = stopLevel + 1;
         long kappaStar = spectrum.ModesThroughLevel(stopLevel);
@@ -140,21 +127,24 @@ public static class GaussianFlow
             int boundary = NearestBoundary(spectrum, target, stopBoundary, count);
             if (boundary == lastBoundary) continue;
             lastBoundary = boundary;
-            points.Add(Point(spectrum, boundary, eta, ridgeAt[boundary], next ? nextAt[boundary] : null));
+            points.Add(Point(spectrum, boundary, eta, ridgeAt[boundary]));
         }
         if (lastBoundary != stopBoundary)
-            points.Add(Point(spectrum, stopBoundary, eta, ridgeAt[stopBoundary], next ? nextAt[stopBoundary] : null));
+            points.Add(Point(spectrum, stopBoundary, eta, ridgeAt[stopBoundary]));
 
         return new FlowResult(perMode ? FlowMethod.DiscreteModes : FlowMethod.DiscreteLevels, sigma2, eta, threshold, kappa0, shift0,
-            kappaStar, kappaStar, ridgeStar - sigma2, ridgeStar, next ? nextAt[stopBoundary] : null,
-            Learnability(eta, lambdaStar, ridgeStar), points.ToImmutable(), null);
+            kappaStar, kappaStar, ridgeStar - sigma2, ridgeStar,
+            Learnability(eta, lambdaStar, ridgeStar), points.ToImmutable(), null, Degenerate(spectrum) ? StoppingRule.LevelEdge : StoppingRule.ModeEdge);
     }
 
-    private static FlowPoint Point(Spectrum spectrum, int boundary, double eta, double ridge, double? nextRidge)
+    /// <summary>True when some explicit level holds more than one mode.</summary>
+    internal static bool Degenerate(Spectrum spectrum) => spectrum.Levels.Any(l => l.Multiplicity > 1);
+
+    private static FlowPoint Point(Spectrum spectrum, int boundary, double eta, double ridge)
     {
         long kappa = spectrum.ModesThroughLevel(boundary - 1);
         double lambda = boundary >= 1 ? spectrum.Levels[boundary - 1].Eigenvalue : 0;
-        return new FlowPoint(kappa, ridge, Learnability(eta, lambda, ridge), nextRidge);
+        return new FlowPoint(kappa, ridge, Learnability(eta, lambda, ridge));
     }
 
     /// <summary>The level boundary in [stop, count] whose mode count is nearest to <paramref name="target"/> (in log).</summary>
@@ -182,24 +172,27 @@ public static class GaussianFlow
         var continuum = opt.Continuum ?? ContinuousSpectrum.FromSpectrum(spectrum);
         if (continuum.KappaMax < kappa0)
             throw new ArgumentException($"GaussianFlow: the continuum λ(κ) covers [{continuum.KappaMin:R}, {continuum.KappaMax:R}], not the start κ₀ = {kappa0}.", nameof(opt.Continuum));
-        bool next = rhs.NextOrder is not null;
+        // Degenerate levels are learnable or not as a whole: the stopping rule is checked at their edges (docs/theory.md §8.5).
+        bool levelEdges = Degenerate(spectrum);
         double start = sigma2 + shift0;
-        double[] y0 = next ? [start, start] : [start];
+        double[] y0 = [start];
         var ode = opt.Ode ?? new OdeOptions { RelativeTolerance = 1e-11, AbsoluteTolerance = 1e-14 * (sigma2 + spectrum.TotalTrace) + 1e-300 };
+        if (levelEdges && !ode.DenseOutput) ode = ode with { DenseOutput = true };
 
         // In RG time the end must be finite: down to KappaMin, or 1/1024 of the first mode when the continuum reaches κ = 0.
         double kappaEnd = rgTime && continuum.KappaMin <= 0 ? Math.Min(1.0, kappa0) / 1024 : continuum.KappaMin;
         double KappaOf(double s) => rgTime ? kappa0 * Math.Exp(-s) : s;
+        double TimeOf(double kappa) => rgTime ? Math.Log(kappa0 / Math.Max(kappa, kappaEnd)) : kappa;
         double sEnd = rgTime ? Math.Log(kappa0 / kappaEnd) : kappaEnd;
         double s0 = rgTime ? 0 : kappa0;
+        var leading = rhs.Leading;
 
         void System(double s, double[] y, double[] dy)
         {
             double kappa = Math.Clamp(KappaOf(s), continuum.KappaMin, continuum.KappaMax);
             double lambda = continuum.Eigenvalue(kappa);
             double jacobian = rgTime ? kappa : -1;  // dσ²/dt = κ·step, dσ²/dκ = −step
-            dy[0] = jacobian * rhs.Leading(lambda, y[0]);
-            if (next) dy[1] = jacobian * rhs.Full(lambda, y[1]);
+            dy[0] = jacobian * leading(lambda, y[0]);
         }
         double Stop(double s, double[] y)
         {
@@ -208,30 +201,46 @@ public static class GaussianFlow
         }
 
         OdeSolution solution;
-        if (Stop(s0, y0) >= 0)
-            solution = DormandPrince.Solve(System, s0, y0, s0, ode);  // the UV mode is already learnable: nothing flows
+        double kappaStar, ridgeStar, lambdaStar;
+        if (levelEdges)
+        {
+            // Integrate the whole range, then walk the level edges from the top: the first level learnable with the ridge at
+            // its upper edge is kept, and κ* is that edge.
+            solution = DormandPrince.Solve(System, s0, y0, sEnd, ode);
+            int stopLevel = -1;
+            for (int i = spectrum.Levels.Length - 1; i >= 0; i--)
+            {
+                double edge = spectrum.ModesThroughLevel(i);
+                double ridge = edge >= kappa0 ? start : solution.At(TimeOf(edge), 0);
+                if (Learnability(eta, spectrum.Levels[i].Eigenvalue, ridge) >= threshold) { stopLevel = i; break; }
+            }
+            kappaStar = spectrum.ModesThroughLevel(stopLevel);
+            ridgeStar = kappaStar >= kappa0 ? start : solution.At(TimeOf(kappaStar), 0);
+            lambdaStar = stopLevel >= 0 ? spectrum.Levels[stopLevel].Eigenvalue : 0;
+        }
         else
-            solution = DormandPrince.Solve(System, s0, y0, sEnd, ode, Stop);
-        double kappaStar = solution.Event is { } e ? KappaOf(e.Time) : KappaOf(solution.FinalTime);
-        var final = solution.FinalState;
-        double ridgeStar = final[0];
+        {
+            if (Stop(s0, y0) >= 0)
+                solution = DormandPrince.Solve(System, s0, y0, s0, ode);  // the UV mode is already learnable: nothing flows
+            else
+                solution = DormandPrince.Solve(System, s0, y0, sEnd, ode, Stop);
+            kappaStar = solution.Event is { } e ? KappaOf(e.Time) : KappaOf(solution.FinalTime);
+            ridgeStar = solution.FinalState[0];
+            lambdaStar = continuum.Eigenvalue(Math.Clamp(kappaStar, continuum.KappaMin, continuum.KappaMax));
+        }
 
         var points = ImmutableArray.CreateBuilder<FlowPoint>(opt.TrajectoryPoints);
         double lo = Math.Max(kappaStar, kappaEnd > 0 ? kappaEnd : 1e-300), hi = kappa0;
         for (int p = 0; p < opt.TrajectoryPoints; p++)
         {
             double kappa = p == opt.TrajectoryPoints - 1 ? kappaStar : hi * Math.Pow(lo / hi, p / (opt.TrajectoryPoints - 1.0));
-            double s = rgTime ? (p == opt.TrajectoryPoints - 1 ? solution.FinalTime : Math.Log(kappa0 / kappa)) : kappa;
-            if (p == 0) s = s0;
             if (!solution.HasDenseOutput && p != 0 && p != opt.TrajectoryPoints - 1) continue;
-            double ridge = solution.HasDenseOutput ? solution.At(s, 0) : (p == 0 ? start : ridgeStar);
-            double? nextRidge = next ? (solution.HasDenseOutput ? solution.At(s, 1) : (p == 0 ? start : final[1])) : null;
-            double lambda = continuum.Eigenvalue(Math.Clamp(kappa, continuum.KappaMin, continuum.KappaMax));
-            points.Add(new FlowPoint(kappa, ridge, Learnability(eta, lambda, ridge), nextRidge));
+            double ridge = p == 0 ? start : p == opt.TrajectoryPoints - 1 ? ridgeStar : solution.At(TimeOf(kappa), 0);
+            double lambda = p == opt.TrajectoryPoints - 1 ? lambdaStar : continuum.Eigenvalue(Math.Clamp(kappa, continuum.KappaMin, continuum.KappaMax));
+            points.Add(new FlowPoint(kappa, ridge, Learnability(eta, lambda, ridge)));
         }
-        double lambdaStar = continuum.Eigenvalue(Math.Clamp(kappaStar, continuum.KappaMin, continuum.KappaMax));
         return new FlowResult(rgTime ? FlowMethod.ContinuumRgTime : FlowMethod.ContinuumModeIndex, sigma2, eta, threshold, kappa0, shift0,
-            kappaStar, (long)Math.Floor(kappaStar + 1e-9), ridgeStar - sigma2, ridgeStar, next ? final[1] : null,
-            Learnability(eta, lambdaStar, ridgeStar), points.ToImmutable(), solution.Statistics);
+            kappaStar, (long)Math.Floor(kappaStar + 1e-9), ridgeStar - sigma2, ridgeStar,
+            Learnability(eta, lambdaStar, ridgeStar), points.ToImmutable(), solution.Statistics, levelEdges ? StoppingRule.LevelEdge : StoppingRule.Crossing);
     }
 }

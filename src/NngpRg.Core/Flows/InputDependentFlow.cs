@@ -5,7 +5,7 @@ using NngpRg.Core.Regression;
 namespace NngpRg.Core.Flows;
 
 /// <summary>
-/// The input-dependent ridge flow for non-Gaussian features on a finite sample (PHYSICS.md §4):
+/// The input-dependent ridge flow for non-Gaussian features on a finite sample (docs/theory.md §4):
 /// σ²_{q−1}(x) = σ²_q(x) + λ_q m₂^{(q)}(x) shell by shell from the last mode K down to the cutoff κ, so
 /// σ²(x; κ) = σ² + Σ_{q&gt;κ} λ_q m₂^{(q)}(x); then the reweighted measure dμ̃ ∝ dμ/σ²(x) on the sample and the
 /// re-diagonalization of the kept modes k ≤ κ under it.
@@ -64,7 +64,7 @@ public static class InputDependentFlow
     }
 
     /// <summary>
-    /// The first-order Edgeworth conditional second moment (PHYSICS.md §4):
+    /// The first-order Edgeworth conditional second moment (docs/theory.md §4):
     /// m₂ = 1 + Σ_k κ_{qqk} φ_k + ½ Σ_{k,k'} U_{qqkk'} (φ_kφ_k' − δ_kk') at kept-mode values <paramref name="kept"/>.
     /// </summary>
     /// <param name="thirdCumulants">κ_{qqk}, one per kept mode k.</param>

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace NngpRg.Core.Flows;
 
 /// <summary>
-/// The input-dependent ridge σ²(x_i; κ) on the sample after removing the modes q &gt; κ (PHYSICS.md §4), the reweighted
+/// The input-dependent ridge σ²(x_i; κ) on the sample after removing the modes q &gt; κ (docs/theory.md §4), the reweighted
 /// measure dμ̃ ∝ dμ/σ²(x) and the kept modes re-diagonalized under it.
 /// </summary>
 public sealed record InputDependentFlowResult

@@ -4,12 +4,12 @@ using NngpRg.Core.Spectra;
 namespace NngpRg.Core.Theory;
 
 /// <summary>
-/// The equivalent-kernel (EK) predictor at the bare ridge (PHYSICS.md §1): L_k = ηλ_k/(σ² + ηλ_k) and test error
+/// The equivalent-kernel (EK) predictor at the bare ridge (docs/theory.md §1): L_k = ηλ_k/(σ² + ηλ_k) and test error
 /// Σ_k (1 − L_k)² y_k² + noise, summed over every mode (explicit levels and the power-law tail).
 /// </summary>
 public static class EquivalentKernel
 {
-    /// <summary>L_k = ηλ_k/(σ² + ηλ_k) for mode k (PHYSICS.md §1).</summary>
+    /// <summary>L_k = ηλ_k/(σ² + ηλ_k) for mode k (docs/theory.md §1).</summary>
     public static double Learnability(Spectrum spectrum, long mode, double sigma2, double eta)
     {
         ArgumentNullException.ThrowIfNull(spectrum);

@@ -6,12 +6,15 @@ namespace NngpRg.Core.Theory;
 
 /// <summary>One data size on a predicted learning curve.</summary>
 /// <param name="Eta">η.</param>
-/// <param name="RgMse">Renormalized-EK test MSE (PHYSICS.md §3).</param>
-/// <param name="SelfConsistentMse">Self-consistent (eigenlearning) test MSE E₀[Σ(1 − L)²y² + noise] (PHYSICS.md §5).</param>
+/// <param name="RgMse">Renormalized-EK test MSE (docs/theory.md §3).</param>
+/// <param name="SelfConsistentMse">Self-consistent (eigenlearning) test MSE E₀[Σ(1 − L)²y² + noise] (docs/theory.md §5).</param>
 /// <param name="KappaStar">The flow's stopping point κ*.</param>
 /// <param name="RunningRidge">σ_c²(κ*).</param>
 /// <param name="KappaEff">The self-consistent ridge κ_eff.</param>
-public readonly record struct LearningCurvePoint(double Eta, double RgMse, double SelfConsistentMse, double KappaStar, double RunningRidge, double KappaEff);
+/// <param name="NextOrder">The O(λ²) prediction (docs/theory.md §8), when the curve was computed at next order.</param>
+/// <param name="Rule">Where the flow was allowed to stop (level edge, mode edge, crossing).</param>
+public readonly record struct LearningCurvePoint(double Eta, double RgMse, double SelfConsistentMse, double KappaStar, double RunningRidge, double KappaEff,
+    NextOrderPrediction? NextOrder = null, StoppingRule Rule = StoppingRule.ModeEdge);
 
 /// <summary>Predicted test MSE against η for both theories.</summary>
 /// <param name="BareRidge">σ².</param>
@@ -22,6 +25,12 @@ public sealed record LearningCurve(double BareRidge, double Threshold, Immutable
     /// <summary>Scaling fit of the RG curve over [etaMin, etaMax].</summary>
     public ScalingFit FitRg(double etaMin, double etaMax) =>
         LearningCurves.FitExponent(Points.Select(p => p.Eta).ToArray(), Points.Select(p => p.RgMse).ToArray(), etaMin, etaMax);
+
+    /// <summary>Scaling fit of the O(λ²) kept-mode curve over [etaMin, etaMax].</summary>
+    /// <exception cref="InvalidOperationException">When the curve was computed at leading order.</exception>
+    public ScalingFit FitNextOrder(double etaMin, double etaMax) =>
+        LearningCurves.FitExponent(Points.Select(p => p.Eta).ToArray(),
+            Points.Select(p => p.NextOrder?.Next.Mse ?? throw new InvalidOperationException("LearningCurve.FitNextOrder: the curve was computed at leading order.")).ToArray(), etaMin, etaMax);
 
     /// <summary>Scaling fit of the self-consistent curve over [etaMin, etaMax].</summary>
     public ScalingFit FitSelfConsistent(double etaMin, double etaMax) =>
@@ -54,10 +63,12 @@ public static class LearningCurves
 
     /// <summary>
     /// Predicted test MSE for each η: renormalized EK (flow to κ* with threshold T, <paramref name="rhs"/> as in
-    /// <see cref="GaussianFlow.Run"/>) and self-consistent theory, for the target at bare ridge σ².
+    /// <see cref="GaussianFlow.Run"/>) and self-consistent theory, for the target at bare ridge σ²; at
+    /// <see cref="FlowOrder.Next"/> also the O(λ²) prediction of <see cref="NextOrderTheory"/> with feature variance
+    /// <paramref name="featureVariance"/> (docs/theory.md §8).
     /// </summary>
     public static LearningCurve Compute(Spectrum spectrum, TargetSpectrum target, double sigma2, IReadOnlyList<double> etas,
-        double threshold = 0.5, FlowRhs? rhs = null, FlowOptions? options = null)
+        double threshold = 0.5, FlowRhs? rhs = null, FlowOptions? options = null, FlowOrder order = FlowOrder.Leading, double featureVariance = 0)
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         ArgumentNullException.ThrowIfNull(target);
@@ -70,7 +81,8 @@ public static class LearningCurves
             var flow = GaussianFlow.Run(spectrum, sigma2, eta, threshold, rhs, options);
             var rg = RenormalizedEk.Predict(sums, target, flow);
             var sc = SelfConsistentRidge.Solve(sums, sigma2, eta);
-            points.Add(new LearningCurvePoint(eta, rg.Mse, sc.PredictedMse(target), flow.KappaStar, flow.RunningRidge, sc.KappaEff));
+            var next = order == FlowOrder.Next ? NextOrderTheory.Predict(spectrum, target, flow, featureVariance) : null;
+            points.Add(new LearningCurvePoint(eta, rg.Mse, sc.PredictedMse(target), flow.KappaStar, flow.RunningRidge, sc.KappaEff, next, flow.Rule));
         }
         return new LearningCurve(sigma2, threshold, points.MoveToImmutable());
     }

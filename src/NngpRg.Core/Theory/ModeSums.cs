@@ -5,7 +5,7 @@ namespace NngpRg.Core.Theory;
 /// <summary>The mode functions summed by the learning-curve theory (r = ηλ/κ).</summary>
 internal enum ModeTerm
 {
-    /// <summary>λ/(ηλ + κ), the self-consistent ridge equation (PHYSICS.md §5).</summary>
+    /// <summary>λ/(ηλ + κ), the self-consistent ridge equation (docs/theory.md §5).</summary>
     Inverse,
     /// <summary>L² = (ηλ/(ηλ + κ))², the E₀ denominator.</summary>
     LearnabilitySquared,
@@ -193,7 +193,7 @@ internal sealed class ModeSums
     public double EigenvalueOf(long mode) => Spectrum.Eigenvalue(mode);
 
     /// <summary>
-    /// Σ over modes k ≤ upTo of (κ/(ηλ_k + κ))² y_k² (the residual of the learnable part; PHYSICS.md §1, §3, §5).
+    /// Σ over modes k ≤ upTo of (κ/(ηλ_k + κ))² y_k² (the residual of the learnable part; docs/theory.md §1, §3, §5).
     /// Modes with λ = 0 are never learned (weight 1).
     /// </summary>
     public double ResidualPower(TargetSpectrum target, double eta, double kappa, long upTo)

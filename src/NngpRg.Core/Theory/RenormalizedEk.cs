@@ -6,11 +6,10 @@ namespace NngpRg.Core.Theory;
 /// <summary>A renormalized-EK prediction: the flow it used and the predicted test MSE.</summary>
 /// <param name="Flow">The ridge flow and its stopping point κ*.</param>
 /// <param name="Mse">Σ_{k≤κ*} (1 − L_k)² y_k² + Σ_{k&gt;κ*} y_k² + noise, L_k at the leading-order σ_c².</param>
-/// <param name="NextOrderMse">The same with the next-order ridge, when the flow had a next-order term.</param>
-public sealed record RenormalizedPrediction(FlowResult Flow, double Mse, double? NextOrderMse);
+public sealed record RenormalizedPrediction(FlowResult Flow, double Mse);
 
 /// <summary>
-/// The renormalized EK predictor of PHYSICS.md §3: run the ridge flow to κ*, keep the modes k ≤ κ* with learnabilities
+/// The renormalized EK predictor of docs/theory.md §3: run the ridge flow to κ*, keep the modes k ≤ κ* with learnabilities
 /// L_k = ηλ_k/(σ_c² + ηλ_k) and count the power of the removed modes as unlearned (it acts as label noise).
 /// </summary>
 public static class RenormalizedEk
@@ -30,7 +29,6 @@ public static class RenormalizedEk
         long kept = flow.KeptModes;
         double removed = target.PowerBeyond(sums.Spectrum, kept);
         double mse = sums.ResidualPower(target, flow.Eta, flow.RunningRidge, kept) + removed + target.Noise;
-        double? next = flow.NextOrderRidge is { } r ? sums.ResidualPower(target, flow.Eta, r, kept) + removed + target.Noise : null;
-        return new RenormalizedPrediction(flow, mse, next);
+        return new RenormalizedPrediction(flow, mse);
     }
 }

@@ -4,7 +4,7 @@ using NngpRg.Core.Spectra;
 namespace NngpRg.Core.Theory;
 
 /// <summary>
-/// The solution of the self-consistent effective-ridge equation of PHYSICS.md §5 (Bordelon–Canatar–Pehlevan; Simon et al.):
+/// The solution of the self-consistent effective-ridge equation of docs/theory.md §5 (Bordelon–Canatar–Pehlevan; Simon et al.):
 /// κ_eff = σ² + Σ_k κ_eff λ_k/(η λ_k + κ_eff), with the derived quantities L_k = ηλ_k/(ηλ_k + κ_eff) and E₀ = η/(η − Σ_k L_k²).
 /// </summary>
 public sealed record SelfConsistentSolution
@@ -53,7 +53,7 @@ public sealed record SelfConsistentSolution
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(BareRidge, Eta, KappaEff);
 
-    /// <summary>Predicted test MSE E₀ [Σ_k (1 − L_k)² y_k² + noise] (PHYSICS.md §5).</summary>
+    /// <summary>Predicted test MSE E₀ [Σ_k (1 − L_k)² y_k² + noise] (docs/theory.md §5).</summary>
     public double PredictedMse(TargetSpectrum target)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -61,7 +61,7 @@ public sealed record SelfConsistentSolution
     }
 }
 
-/// <summary>Solves the self-consistent effective-ridge equation (PHYSICS.md §5) with a bracketing root finder.</summary>
+/// <summary>Solves the self-consistent effective-ridge equation (docs/theory.md §5) with a bracketing root finder.</summary>
 public static class SelfConsistentRidge
 {
     /// <summary>

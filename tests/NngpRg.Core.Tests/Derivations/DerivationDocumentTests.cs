@@ -37,12 +37,56 @@ public sealed class DerivationDocumentTests
             var begins = Regex.Matches(tex, @"\\begin\{([a-z*]+)\}").Select(m => m.Groups[1].Value).ToList();
             var ends = Regex.Matches(tex, @"\\end\{([a-z*]+)\}").Select(m => m.Groups[1].Value).ToList();
             Assert.Equal(begins.Order(), ends.Order());
-            Assert.Equal(d.Steps.Length + 1 + d.Quantities.Length, begins.Count(b => b == "align*"));
+            // one numbered equation per step, the result and each quantity
+            Assert.Equal(d.Steps.Length + 1 + d.Quantities.Length, begins.Count(b => b == "equation"));
             Assert.StartsWith("%", tex);
             Assert.Contains("\\documentclass{article}", tex);
             Assert.Contains("\\usepackage{amsmath}", tex);
+            Assert.Contains("\\section{Introduction}", tex);
             foreach (var a in Enum.GetValues<Assumption>()) Assert.Contains($"\\item[{Assumptions.Label(a)}]", tex);
         }
+    }
+
+    // Every equation has a unique label, every reference names a label of the document, and each document refers to its result.
+    [Fact]
+    public void Equations_are_labelled_and_every_reference_resolves()
+    {
+        foreach (var d in Registry.All())
+        {
+            var tex = DerivationDocument.Latex(d);
+            var labels = Regex.Matches(tex, @"\\label\{([^}]+)\}").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(labels.Count, labels.Distinct().Count());
+            var refs = Regex.Matches(tex, @"\\(?:eq)?ref\{([^}]+)\}").Select(m => m.Groups[1].Value).ToList();
+            foreach (var r in refs) Assert.True(labels.Contains(r), $"{d.Name}: \\ref{{{r}}} has no label");
+            Assert.Contains($"\\eqref{{{DerivationDocument.ResultLabel(d)}}}", tex);
+            Assert.Contains($"\\label{{{DerivationDocument.StepLabel(d, d.Steps.Length)}}}", tex);
+        }
+        // a step that continues from an earlier one cites it
+        var next = Registry.ByName("next-order");
+        int first = next.Steps.ToList().FindIndex(s => s.Title.StartsWith("First order")) + 1;
+        Assert.True(DerivationDocument.Source(next, first) > 0);
+        Assert.Contains($"Step {first} (", DerivationDocument.Latex(next));
+    }
+
+    // The prose is LaTeX: outside math ($…$ and the equation environments) no bare subscript or superscript is left (the
+    // complaint was "delta_c^2" typeset as text), and the plain-text rendering has no LaTeX left in it.
+    [Fact]
+    public void Prose_is_typeset_as_latex_and_rendered_as_plain_text()
+    {
+        foreach (var d in Registry.All())
+        {
+            var tex = DerivationDocument.Latex(d);
+            var body = tex[tex.IndexOf("\\begin{document}", StringComparison.Ordinal)..];
+            body = Regex.Replace(body, @"\\begin\{equation\}.*?\\end\{equation\}", "", RegexOptions.Singleline);
+            body = Regex.Replace(body, @"\$[^$]*\$", "");
+            body = Regex.Replace(body, @"\\(label|ref|eqref|texttt)\{[^}]*\}", "");
+            Assert.False(Regex.IsMatch(body, @"[_^]"), $"{d.Name}: untypeset math in the prose: {Regex.Match(body, @".{0,40}[_^].{0,40}").Value}");
+            var text = DerivationDocument.Infix(d);
+            Assert.DoesNotContain("\\", text.Split('\n').Where(l => l.StartsWith("   rule:") || !l.StartsWith("   ")).Aggregate("", (a, b) => a + b));
+            Assert.DoesNotContain("$", text);
+        }
+        Assert.Equal("δ_c² and κ_eff → E₀ (step 3)", LatexProse.ToText(@"$\delta_c^2$ and $\kappa_{\mathrm{eff}} \to E_0$ \eqref{eq:x:3}"));
+        Assert.Equal("1/2λ² + √ν §8 and (a + b)/c", LatexProse.ToText(@"$\frac{1}{2}\lambda^2 + \sqrt{\nu}$ \S8 and $\tfrac{a + b}{c}$"));
     }
 
     [Fact]
@@ -120,14 +164,14 @@ public sealed class DerivationDocumentTests
         var rng = new Random(29);
         for (int t = 0; t < 20; t++)
         {
-            double l = 0.01 + rng.NextDouble(), s = 0.1 + rng.NextDouble(), m2 = 0.5 + rng.NextDouble(), eta = 1 + 10 * rng.NextDouble();
+            double l = 0.01 + rng.NextDouble(), s = 0.1 + rng.NextDouble(), m2 = 0.5 + rng.NextDouble(), eta = 1 + 10 * rng.NextDouble(), chi = 2 * rng.NextDouble();
             Assert.Equal(-l, FlowEquations.LeadingRidgeStep(l, s), 14);
-            Assert.Equal(-l + 2 * l * l / s, FlowEquations.NextOrderRidgeStep(l, s), 12);
-            Assert.Equal(-l * l / (4 * Math.Pow(s, 4)), FlowEquations.QuarticCouplingStep(l, s), 10);
+            Assert.Equal(-l + (eta + chi) * l * l / s, FlowEquations.NextOrderRidgeStep([l, s, eta, chi]), 12);
             Assert.Equal(-l * m2, FlowEquations.InputDependentRidgeStep(l, m2), 14);
             Assert.Equal(eta * l / (s + eta * l), FlowEquations.EquivalentKernelLearnability(l, s, eta), 12);
         }
-        var compiled = Registry.ByName("next-order").Compile(LambdaKappa, Sigma2);
-        Assert.Equal(Evaluate.At(Registry.ByName("next-order").Result, new Dictionary<Symbol, double> { [LambdaKappa] = 0.3, [Sigma2] = 0.7 }), compiled([0.3, 0.7]), 14);
+        var compiled = Registry.ByName("next-order").Compile(LambdaKappa, KappaEff, Eta, Chi);
+        var at = new Dictionary<Symbol, double> { [LambdaKappa] = 0.3, [KappaEff] = 0.7, [Eta] = 5, [Chi] = 2 };
+        Assert.Equal(Evaluate.At(Registry.ByName("next-order").Result, at), compiled([0.3, 0.7, 5, 2]), 14);
     }
 }

@@ -123,28 +123,71 @@ public sealed class DerivationNumericTwinTests
         }
     }
 
+    // The O(λ²) shell of next-order before the replica limit: for M = 1 and 2 replicas the log-weight
+    // log E_f exp(η(W(f) − 1)), W(f) = E_{z,z₀,φ} exp(−Σ_a (√ν z_a + √ρ z₀ + (f_a − y)φ)²/(2σ²)), is computed by Gauss–Hermite
+    // quadrature over every variable (no completed squares); the engine's series in the shell (t = 1) must agree up to
+    // O(λ³): halving λ and y² shrinks the residual about 8-fold, while the first-order truncation's residual shrinks 4-fold.
     [Fact]
-    public void Second_order_log_shell_coefficient_matches_the_numeric_second_derivative()
+    public void Next_order_shell_log_weight_matches_quadrature_at_integer_replica_counts()
     {
-        var d = Registry.ByName("next-order");
-        var c2 = d.Quantity(NextOrder.SecondOrderCoefficient);
-        var rng = new Random(13);
-        for (int t = 0; t < 10; t++)
+        var shell = NextOrder.Shell;
+        var (nodes, weights) = GaussHermite.RuleOf(20);
+        const double sigma2 = 1, nu = 0.5, rho = 0.3, eta = 2;
+        double Inner(double w)
         {
-            double uv = 0.2 + 2 * rng.NextDouble(), sv = 0.5 + rng.NextDouble(), h = 2e-3;
-            double L(double delta) => Math.Log(ShellAverage(uv, sv, delta));
-            // central second difference, Richardson-extrapolated
-            double D2(double s) => (L(s) - 2 * L(0) + L(-s)) / (s * s);
-            double numeric = (4 * D2(h / 2) - D2(h)) / 3;
-            double symbolic = 2 * Eval(c2, (U, uv), (Sigma2, sv));
-            Assert.True(Math.Abs(numeric - symbolic) <= 1e-5 * (1 + Math.Abs(symbolic)), $"U={uv}, sigma2={sv}: numeric {numeric}, derived {symbolic}");
+            double s = 0;
+            for (int i = 0; i < nodes.Length; i++) s += weights[i] * Math.Exp(-Math.Pow(Math.Sqrt(nu) * nodes[i] + w, 2) / (2 * sigma2));
+            return s;
+        }
+        double Weight(double[] f, double y)
+        {
+            double s = 0;
+            for (int i = 0; i < nodes.Length; i++)
+                for (int j = 0; j < nodes.Length; j++)
+                {
+                    double prod = 1;
+                    foreach (var fa in f) prod *= Inner(Math.Sqrt(rho) * nodes[i] + (fa - y) * nodes[j]);
+                    s += weights[i] * weights[j] * prod;
+                }
+            return s;
+        }
+        double Numeric(int m, double lambda, double y)
+        {
+            double s = 0;
+            if (m == 1)
+                for (int i = 0; i < nodes.Length; i++) s += weights[i] * Math.Exp(eta * (Weight([Math.Sqrt(lambda) * nodes[i]], y) - 1));
+            else
+                for (int i = 0; i < nodes.Length; i++)
+                    for (int j = 0; j < nodes.Length; j++)
+                        s += weights[i] * weights[j] * Math.Exp(eta * (Weight([Math.Sqrt(lambda) * nodes[i], Math.Sqrt(lambda) * nodes[j]], y) - 1));
+            return Math.Log(s);
+        }
+        foreach (int m in new[] { 1, 2 })
+        {
+            var at = new Dictionary<Symbol, double> { [Sigma2] = sigma2, [Nu] = nu, [Rho] = rho, [Eta] = eta, [M] = m, [NextOrder.Uqqqq] = 0 };
+            at[NextOrder.KeptWeightSymbol] = Evaluate.At(shell.KeptWeight, at);
+            at[NextOrder.R] = Evaluate.At(shell.RValue, at);
+            double Series(double lambda, double y, int order)
+            {
+                at[Lambda(Q)] = lambda;
+                at[Y(Q)] = y;
+                return Enumerable.Range(0, order + 1).Sum(n => Evaluate.At(shell.LogWeight.Coefficient(n), at));
+            }
+            double Residual(double lambda, double y, int order) => Math.Abs(Numeric(m, lambda, y) - Series(lambda, y, order));
+            double big2 = Residual(0.04, 0.2, 2), small2 = Residual(0.02, 0.2 / Math.Sqrt(2), 2);
+            double big1 = Residual(0.04, 0.2, 1), small1 = Residual(0.02, 0.2 / Math.Sqrt(2), 1);
+            Assert.InRange(big2 / small2, 6.5, 9.5);
+            Assert.InRange(big1 / small1, 3.3, 4.7);
+            Assert.True(big2 < 0.25 * big1, $"M = {m}: second-order residual {big2} vs first-order {big1}");
         }
     }
 
+    // Target power with the replica count symbolic: the log-weight evaluated at M = 3 against Gauss–Hermite quadrature.
     [Fact]
     public void Target_power_log_weight_matches_quadrature_to_second_order_in_y()
     {
-        var r = TargetPower.Compute(3);
+        var log = Registry.ByName("target-power").Quantity(TargetPower.LogWeight);
+        var atThree = NngpRg.Symbolic.Algebra.Substitute.Apply(log, M, 3);
         Symbol yq = Y(Q);
         var us = new[] { Misfit(1), Misfit(2), Misfit(3) };
         var rng = new Random(17);
@@ -153,13 +196,12 @@ public sealed class DerivationNumericTwinTests
             double sv = 0.5 + rng.NextDouble();
             var uv = us.Select(_ => 2 * rng.NextDouble() - 1).ToArray();
             double Log(double y) => Math.Log(GaussHermite.Expect(z => Math.Exp(-uv.Sum(u => (u - y * z) * (u - y * z)) / (2 * sv))));
-            double h = 1e-2;
-            double D2(double s) => (Log(s) - 2 * Log(0) + Log(-s)) / (s * s);
-            double numeric = (4 * D2(h / 2) - D2(h)) / 3;
-            var at = new Dictionary<Symbol, double> { [Sigma2] = sv, [us[0]] = uv[0], [us[1]] = uv[1], [us[2]] = uv[2], [yq] = 1 };
-            double derived = 2 * Evaluate.At(NngpRg.Symbolic.Algebra.Expand.Of(r.LogWeight - NngpRg.Symbolic.Algebra.Substitute.Apply(r.LogWeight, yq, 0)), at);
-            Assert.True(Math.Abs(numeric - derived) <= 1e-5 * (1 + Math.Abs(derived)), $"numeric {numeric}, derived {derived}");
-            Assert.True(Math.Abs((Log(h) - Log(-h)) / (2 * h)) < 1e-9, "the linear term vanishes");
+            var at = new Dictionary<Symbol, double> { [Sigma2] = sv, [us[0]] = uv[0], [us[1]] = uv[1], [us[2]] = uv[2] };
+            double Derived(double y) { at[yq] = y; return Evaluate.At(atThree, at); }
+            // the y⁰ and y² terms: the engine's series equals the exact log-weight up to O(y⁴)
+            Assert.Equal(Log(0), Derived(0), 12);
+            double h = 0.05, r1 = Math.Abs(Log(h) - Derived(h)), r2 = Math.Abs(Log(h / 2) - Derived(h / 2));
+            Assert.InRange(r1 / r2, 13, 19);
         }
     }
 

@@ -9,7 +9,7 @@ using Registry = NngpRg.Core.Derivations.Derivations;
 
 namespace NngpRg.Core.Tests.Derivations;
 
-/// <summary>Every derivation's final result against the formula of PHYSICS.md, exactly (rational normal form) and numerically.</summary>
+/// <summary>Every derivation's final result against the formula of docs/theory.md, exactly (rational normal form) and numerically.</summary>
 public sealed class DerivationResultTests
 {
     private static void SameExactlyAndNumerically(Expr derived, Expr physics, int seed = 1)
@@ -86,13 +86,46 @@ public sealed class DerivationResultTests
     }
 
     [Fact]
-    public void Next_order_gives_the_quartic_coupling_and_the_second_order_ridge_flow()
+    public void Next_order_gives_the_complete_second_order_flow_of_ridge_noise_and_variance_amplification()
     {
         var d = Registry.ByName("next-order");
-        SameExactlyAndNumerically(d.Result, -LambdaKappa + 2 * Ex.Pow(LambdaKappa, 2) / Sigma2);
-        SameExactlyAndNumerically(d.Quantity(NextOrder.QuarticTerm), Ex.Pow(DeltaC, 2) * Ex.Pow(U, 2) / (4 * Ex.Pow(Sigma2, 4)));
-        SameExactlyAndNumerically(d.Quantity(NextOrder.QuarticFlow), -Ex.Pow(LambdaKappa, 2) / (4 * Ex.Pow(Sigma2, 4)));
-        SameExactlyAndNumerically(d.Quantity(NextOrder.RidgeCorrection), -2 / Sigma2);
+        Symbol y = Y(Kappa), l = Lambda(Q), yq = Y(Q), k = NextOrder.KappaNu;
+        // dσ²/dκ = −λ + (η + χ)λ²/κ_eff, dε²/dκ = −y²(1 − 2(η + χ)λ/κ_eff), dω/dκ = −(η + χ)λ²/κ_eff² (docs/theory.md §8)
+        SameExactlyAndNumerically(d.Result, -LambdaKappa + (Eta + Chi) * Ex.Pow(LambdaKappa, 2) / KappaEff);
+        SameExactlyAndNumerically(d.Quantity(NextOrder.NoiseFlow), -Ex.Pow(y, 2) * (1 - 2 * (Eta + Chi) * LambdaKappa / KappaEff));
+        SameExactlyAndNumerically(d.Quantity(NextOrder.VarianceAmplificationFlow), -(Eta + Chi) * Ex.Pow(LambdaKappa, 2) / Ex.Pow(KappaEff, 2));
+        SameExactlyAndNumerically(d.Quantity(NextOrder.AmplifiedE0), 1 / (1 / NextOrder.KeptE0 - Omega));
+        // the kept action f = −(η/2)[log(κ_ν/σ²) + ρ/κ_ν] and H = ½λ²∂²f/∂κ_ν² + λy²∂²f/∂κ_ν∂ρ
+        var f = -Eta / 2 * (Ex.Log(k / Sigma2) + Rho / k);
+        var fValues = new Dictionary<Symbol, double> { [Eta] = 1.7, [k] = 0.6, [Sigma2] = 0.25, [Rho] = 0.4 };
+        Assert.Equal(Evaluate.At(f, fValues), Evaluate.At(d.Quantity(NextOrder.KeptAction), fValues), 13);
+        var h = Ex.Pow(l, 2) / 2 * Eta * (1 / Ex.Pow(k, 2) - 2 * Rho / Ex.Pow(k, 3)) / 2 + l * Ex.Pow(yq, 2) * Eta / (2 * Ex.Pow(k, 2));
+        SameExactlyAndNumerically(d.Quantity(NextOrder.ShiftSecondOrder), h);
+        // the second cumulant is ηH, the first cumulant's second order (3 + U_qqqq)H: (1 + Var φ² + η)H in all
+        SameExactlyAndNumerically(d.Quantity(NextOrder.SecondCumulant), Eta * h);
+        SameExactlyAndNumerically(d.Quantity(NextOrder.FirstCumulant), (3 + NextOrder.Uqqqq) * h);
+        SameExactlyAndNumerically(d.Quantity(NextOrder.SecondOrder), (3 + NextOrder.Uqqqq + Eta) * h);
+        // per shell the ridge moves by −(η + χ)λ²/κ_eff and the noise by (η + χ)(λ²ρ/κ_eff² − 2λy²/κ_eff)
+        SameExactlyAndNumerically(d.Quantity(NextOrder.RidgeCorrection), -(Eta + Chi) * Ex.Pow(l, 2) / KappaEff);
+        SameExactlyAndNumerically(d.Quantity(NextOrder.NoiseCorrection), (Eta + Chi) * (Ex.Pow(l, 2) * Rho / Ex.Pow(KappaEff, 2) - 2 * l * Ex.Pow(yq, 2) / KappaEff));
+        Assert.Equal(Number.Zero, d.Quantity(NextOrder.LevelVariance));
+    }
+
+    [Fact]
+    public void Compiled_next_order_coefficients_are_the_derived_ones()
+    {
+        var rng = new Random(41);
+        for (int t = 0; t < 20; t++)
+        {
+            double kappa = 0.01 + rng.NextDouble(), eta = 1 + 1000 * rng.NextDouble(), chi = 2 * rng.NextDouble(), lambda = 1e-4 * rng.NextDouble();
+            var c = FlowEquations.NextOrderAt(kappa, eta, chi);
+            Assert.Equal(-1, c.RidgeLambda, 14);
+            Assert.Equal((eta + chi) / kappa, c.RidgeLambda2, 10);
+            Assert.Equal(-1, c.NoiseY2, 14);
+            Assert.Equal(2 * (eta + chi) / kappa, c.NoiseLambdaY2, 10);
+            Assert.Equal(-(eta + chi) / (kappa * kappa), c.AmplificationLambda2, 8);
+            Assert.Equal(-lambda + (eta + chi) * lambda * lambda / kappa, FlowEquations.NextOrderRidgeStep([lambda, kappa, eta, chi]), 15);
+        }
     }
 
     [Fact]

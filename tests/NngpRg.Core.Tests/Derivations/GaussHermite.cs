@@ -15,6 +15,9 @@ internal static class GaussHermite
         return (nodes, weights);
     }
 
+    /// <summary>The n-point rule for E[f(z)], z ~ N(0, 1): nodes and weights (the weights sum to 1).</summary>
+    public static (double[] Nodes, double[] Weights) RuleOf(int n) => Build(n);
+
     /// <summary>E[f(z)] for z ~ N(0, 1) (exact for polynomials of degree below 120).</summary>
     public static double Expect(Func<double, double> f)
     {

@@ -24,8 +24,8 @@ public class GaussianFlowTests
         Assert.Equal(spectrum.Tail((long)flow.KappaStar), flow.RidgeShift, 1e-15);
         foreach (var p in flow.Trajectory)
             Assert.Equal(1e-3 + spectrum.Tail((long)p.Kappa), p.Ridge, 1e-15 * p.Ridge);
-        Assert.Null(flow.NextOrderRidge);
         Assert.Null(flow.Statistics);
+        Assert.Equal(StoppingRule.ModeEdge, flow.Rule);
     }
 
     [Fact]
@@ -169,47 +169,56 @@ public class GaussianFlowTests
     }
 
     [Fact]
-    public void Derived_flow_equations_drive_the_flow()
+    public void Derived_flow_equation_drives_the_flow()
     {
-        // The default right-hand side is the engine's compiled dσ²/dκ = −λ_κ; the next order adds the derived
-        // −2λ²/σ² per shell (written out here independently of the engine).
+        // The default right-hand side is the engine's compiled dσ²/dκ = −λ_κ: each removed mode adds its eigenvalue.
         Assert.Equal(0.3, FlowEquations.Gaussian.Leading(0.3, 2.0), 15);
-        Assert.Null(FlowEquations.Gaussian.NextOrder);
         var spectrum = Law.ToSpectrum(2_000);
-        double sigma2 = 0.05, eta = 200;
-        var flow = GaussianFlow.Run(spectrum, sigma2, eta, 0.5, FlowEquations.For(FlowOrder.Next));
-        double reference = sigma2 + spectrum.Tail(2_000);
-        for (long k = 2_000; k > flow.KeptModes; k--)
-        {
-            double l = spectrum.Eigenvalue(k);
-            reference += l - 2 * l * l / reference;
-        }
-        Assert.Equal(reference, flow.NextOrderRidge!.Value, 1e-13 * reference);
-        Assert.True(flow.NextOrderRidge < flow.RunningRidge, "the second-order correction lowers the ridge");
+        var flow = GaussianFlow.Run(spectrum, 0.05, 200, 0.5, FlowEquations.Gaussian);
+        double reference = 0.05 + spectrum.Tail(2_000);
+        for (long k = 2_000; k > flow.KeptModes; k--) reference += spectrum.Eigenvalue(k);
+        Assert.Equal(reference, flow.RunningRidge, 1e-13 * reference);
     }
 
+    // A spectrum with a 660-fold level: with the interpolated continuum λ(κ) the crossing of T would fall inside the level;
+    // the level-aware rule stops every method at the same level edge, and says so.
     [Fact]
-    public void Next_order_term_runs_beside_the_leading_ridge()
+    public void Degenerate_levels_stop_every_method_at_the_same_level_edge()
     {
-        // A stand-in correction (not physics): the seam must add it per mode, discrete and continuum alike.
-        var rhs = new FlowRhs((l, s) => l, (l, s) => 0.5 * l * l / s);
-        var spectrum = Law.ToSpectrum(2_000);
-        double sigma2 = 0.01, eta = 300;
-        var flow = GaussianFlow.Run(spectrum, sigma2, eta, 0.5, rhs);
-        double reference = sigma2 + spectrum.Tail(2_000);
-        for (long k = 2_000; k > flow.KeptModes; k--)
+        var spectrum = Spectrum.Create(
+        [
+            new SpectralLevel(1.0, 1, 0), new SpectralLevel(0.02, 10, 1), new SpectralLevel(1e-3, 660, 2),
+            new SpectralLevel(1e-5, 5_000, 3), new SpectralLevel(1e-7, 20_000, 4),
+        ]);
+        foreach (var eta in new[] { 100.0, 400.0, 1000.0, 5000.0 })
         {
-            double l = spectrum.Eigenvalue(k);
-            reference += l + 0.5 * l * l / reference;
+            var results = new[] { FlowMethod.DiscreteModes, FlowMethod.DiscreteLevels, FlowMethod.ContinuumModeIndex, FlowMethod.ContinuumRgTime }
+                .Select(m => GaussianFlow.Run(spectrum, 1e-3, eta, 0.5, options: new FlowOptions { Method = m })).ToArray();
+            foreach (var r in results)
+            {
+                Assert.Equal(StoppingRule.LevelEdge, r.Rule);
+                Assert.Equal(results[1].KappaStar, r.KappaStar);
+                Assert.Contains(r.KappaStar, Enumerable.Range(-1, spectrum.Levels.Length + 1).Select(i => (double)spectrum.ModesThroughLevel(i)));
+                Assert.Equal(results[1].RunningRidge, r.RunningRidge, 1e-9 * r.RunningRidge);
+            }
+            // Brute force over the levels: the kept levels are those learnable with the ridge at their upper edge.
+            int stop = -1;
+            for (int i = spectrum.Levels.Length - 1; i >= 0; i--)
+                if (GaussianFlow.Learnability(eta, spectrum.Levels[i].Eigenvalue, 1e-3 + spectrum.LevelTail(i)) >= 0.5) { stop = i; break; }
+            Assert.Equal(spectrum.ModesThroughLevel(stop), results[1].KappaStar);
         }
-        Assert.Equal(reference, flow.NextOrderRidge!.Value, 1e-13 * reference);
-        Assert.True(flow.NextOrderRidge > flow.RunningRidge);
-        Assert.Equal(sigma2 + spectrum.Tail(flow.KeptModes), flow.RunningRidge, 1e-15);
-        Assert.All(flow.Trajectory, p => Assert.NotNull(p.NextOrderRidge));
-
-        var cont = GaussianFlow.Run(spectrum, sigma2, eta, 0.5, rhs, new FlowOptions { Method = FlowMethod.ContinuumModeIndex });
-        Assert.NotNull(cont.NextOrderRidge);
-        Assert.Equal(flow.NextOrderRidge!.Value - flow.RunningRidge, cont.NextOrderRidge!.Value - cont.RunningRidge, 0.05 * (flow.NextOrderRidge.Value - flow.RunningRidge));
+        // at η = 5000 the 5000-fold level is kept whole, but the interpolated λ(κ) is small at its upper edge and peaks inside it:
+        // the continuum's learnability ηλ(κ)/(σ² + c(κ) + ηλ(κ)) first crosses T inside the level, where a crossing rule stops
+        var continuum = ContinuousSpectrum.FromSpectrum(spectrum);
+        double Crossing(double kappa) => GaussianFlow.Learnability(5000, continuum.Eigenvalue(kappa), 1e-3 + spectrum.Tail((long)kappa)) - 0.5;
+        Assert.True(Crossing(5670.5) < 0, "just inside the level's upper edge the interpolated mode is unlearnable");
+        var inside = Enumerable.Range(672, 4999).Reverse().First(k => Crossing(k) >= 0);
+        Assert.InRange(inside, 672, 5670);
+        Assert.Equal(5671, GaussianFlow.Run(spectrum, 1e-3, 5000, 0.5, options: new FlowOptions { Method = FlowMethod.ContinuumModeIndex }).KappaStar);
+        // a non-degenerate spectrum keeps the continuum crossing
+        var cont = GaussianFlow.Run(Law.ToSpectrum(2_000), 1e-2, 300, 0.5, options: new FlowOptions { Method = FlowMethod.ContinuumModeIndex });
+        Assert.Equal(StoppingRule.Crossing, cont.Rule);
+        Assert.NotEqual(Math.Floor(cont.KappaStar), cont.KappaStar);
     }
 
     [Fact]
