@@ -52,8 +52,11 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
     /// <summary>The highest degree the series route accepts: J/2 for J = <see cref="DotProductSeries.DefaultMaxIndex"/>.</summary>
     public const int MaxSeriesDegree = DotProductSeries.DefaultMaxIndex / 2;
 
-    /// <summary>The tail beyond the listed levels, Trace − LevelSum (for smooth kernels with enough levels: ≈ 0).</summary>
-    public double Remainder => Trace - LevelSum;
+    /// <summary>
+    /// The tail beyond the listed levels: the last level's <see cref="LevelRow.Tail"/> (Σ N λ over later levels, resolved far
+    /// below the rounding of Trace − LevelSum for fast-decaying spectra; a Hurwitz-zeta value for a power law).
+    /// </summary>
+    public double Remainder => Levels.Length > 0 ? Levels[^1].Tail : Trace;
 
     /// <summary>The largest stated relative error over the listed non-zero levels.</summary>
     public double WorstRelativeError => Levels.Length == 0 ? 0 : Levels.Max(r => r.RelativeError);
@@ -70,8 +73,9 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
 
     /// <summary>
     /// Eigenvalues of an NNGP kernel (or NTK) on S^{d−1} for ℓ = 0 … <paramref name="maxDegree"/> by the
-    /// <see cref="PreferredRoute"/>, each with its error; K(1) comes from the diagonal map, and the tail after level ℓ is
-    /// Σ_{ℓ&lt;ℓ'≤ℓmax} N λ plus the remainder K(1) − Σ_{ℓ'≤ℓmax} N λ. λ_ℓ does not depend on maxDegree.
+    /// <see cref="PreferredRoute"/>, each with its error; K(1) comes from the diagonal map. The tail after level ℓ is the sum of
+    /// N λ over the later levels, computed to ℓ_ext = max(2ℓmax, ℓmax + 100) (at most J/2), plus the remainder
+    /// K(1) − Σ_{ℓ'≤ℓ_ext} N λ when that exceeds its rounding (8ε·K(1) + Σ N·error). λ_ℓ does not depend on maxDegree.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">When d &lt; 2, maxDegree &lt; 0 or &gt; <see cref="MaxSeriesDegree"/>.</exception>
     /// <exception cref="ArgumentException">The NTK of arccos0, which does not exist.</exception>
@@ -115,6 +119,9 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
         var expression = kind == KernelKind.Nngp ? kernel.DotProductKernel() : kernel.DotProductNtk();
         double atOne = Evaluate.Constant(kind == KernelKind.Nngp ? kernel.DotProductDiagonal() : kernel.DotProductNtkDiagonal());
         ImmutableArray<double> eigenvalues, errors;
+        // the relative-accuracy routes compute levels beyond maxDegree (a fixed function of it) so that the tails after the
+        // listed levels are sums of levels, with only the unresolved remainder beyond them taken from K(1) − Σ N λ
+        int extended = maxDegree;
         switch (route)
         {
             case SpectrumRoute.Series:
@@ -122,9 +129,10 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
                     int jmax = maxCoefficientIndex ?? DotProductSeries.DefaultMaxIndex;
                     if (maxDegree > jmax / 2)
                         throw new ArgumentOutOfRangeException(nameof(maxDegree), maxDegree, $"SphereSpectrum: the series route with J = {jmax} coefficients gives degrees up to J/2 = {jmax / 2}.");
+                    extended = Math.Min(jmax / 2, Math.Max(2 * maxDegree, maxDegree + 100));
                     var series = DotProductSeries.Of(kernel, kind, jmax);
                     double atMinusOne = Compile.ToFunc1(expression, NngpKernel.Dot)(-1);
-                    var (values, errs, _) = SeriesEigenvalues.Compute(series, dimension, maxDegree, LeadingSingularExponent(kernel, kind), atMinusOne, DotProductSeries.BeyondOne(kernel, kind));
+                    var (values, errs, _) = SeriesEigenvalues.Compute(series, dimension, extended, LeadingSingularExponent(kernel, kind), atMinusOne, DotProductSeries.BeyondOne(kernel, kind));
                     (eigenvalues, errors) = ([.. values], [.. errs]);
                     break;
                 }
@@ -134,7 +142,8 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
                         throw new ArgumentOutOfRangeException(nameof(route), route, "SphereSpectrum: the Bessel closed form holds for the depth-1 RBF NNGP only.");
                     // K(t) = σ_b² + σ_w² exp(−a(1 − t)), a = σ²_W0 σ_w²: the closed form with 2/s = a
                     double w2 = Evaluate.Constant(kernel.Map.SigmaW2), b2 = Evaluate.Constant(kernel.Map.SigmaB2), a = Evaluate.Constant(kernel.Map.RbfScale) * w2;
-                    var closed = a > 0 ? FunkHecke.Rbf(2 / a, dimension, maxDegree) : [.. Enumerable.Range(0, maxDegree + 1).Select(l => l == 0 ? 1.0 : 0)];
+                    extended = Math.Max(2 * maxDegree, maxDegree + 100);
+                    var closed = a > 0 ? FunkHecke.Rbf(2 / a, dimension, extended) : [.. Enumerable.Range(0, extended + 1).Select(l => l == 0 ? 1.0 : 0)];
                     eigenvalues = [.. closed.Select((v, l) => w2 * v + (l == 0 ? b2 : 0))];
                     // the closed form exponentiates a sum of logs that cancel (ln Γ(d/2), ν ln(a/2), ln Γ(ν + 1), …): its error is
                     // ε times their magnitude, a few 1e−12 relative at d = 3072
@@ -155,7 +164,7 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
             default:
                 throw new ArgumentOutOfRangeException(nameof(route), route, "SphereSpectrum: NNGP kernels take the Series, Bessel, Quadrature, AngularQuadrature or Taylor route.");
         }
-        return Assemble(kernel, dimension, eigenvalues, errors, atOne, route, kind);
+        return Assemble(kernel, dimension, maxDegree, eigenvalues, errors, atOne, route, kind);
     }
 
     private static double BesselRounding(double a, int dimension, int l)
@@ -180,23 +189,30 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
         return kind == KernelKind.Nngp ? n + 0.5 : n - 0.5;
     }
 
-    private static SphereSpectrum Assemble(NngpKernel kernel, int dimension, ImmutableArray<double> eigenvalues, ImmutableArray<double> errors, double atOne, SpectrumRoute route, KernelKind kind)
+    // Levels 0 … maxDegree of the (possibly longer) computed list; tails from suffix sums of all computed levels plus the
+    // remainder K(1) − Σ N λ beyond them when it exceeds its own rounding (else that remainder is below resolution and left out).
+    private static SphereSpectrum Assemble(NngpKernel kernel, int dimension, int maxDegree, ImmutableArray<double> eigenvalues, ImmutableArray<double> errors, double atOne, SpectrumRoute route, KernelKind kind)
     {
         int count = eigenvalues.Length;
+        bool absolute = route is SpectrumRoute.Quadrature or SpectrumRoute.AngularQuadrature or SpectrumRoute.Taylor;
         var lambdas = new double[count];
         var weights = new double[count];
         var sum = new CompensatedSum();
+        double resolution = 8 * Epsilon * Math.Abs(atOne);
         for (int l = 0; l < count; l++)
         {
             // levels within their error of zero are zero within rounding (quadrature of the odd ℓ ≥ 3 of ReLU at depth 1)
-            double lambda = route is SpectrumRoute.Quadrature or SpectrumRoute.AngularQuadrature or SpectrumRoute.Taylor && Math.Abs(eigenvalues[l]) <= errors[l] ? 0 : eigenvalues[l];
+            double lambda = absolute && Math.Abs(eigenvalues[l]) <= errors[l] ? 0 : eigenvalues[l];
             lambdas[l] = lambda;
             // N λ in log space: N(d, ℓ) overflows near ℓ ≈ 150 at d = 3072 while N λ stays O(1)
-            weights[l] = lambda == 0 ? 0 : Math.Sign(lambda) * Math.Exp(FunkHecke.LogMultiplicity(dimension, l) + Math.Log(Math.Abs(lambda)));
+            double logN = FunkHecke.LogMultiplicity(dimension, l);
+            weights[l] = lambda == 0 ? 0 : Math.Sign(lambda) * Math.Exp(logN + Math.Log(Math.Abs(lambda)));
+            if (errors[l] > 0) resolution += Math.Exp(logN + Math.Log(errors[l]));
             sum.Add(weights[l]);
         }
-        // tail after ℓ: the later listed levels (summed from the smallest up) plus the remainder beyond the list
-        double remainder = Math.Max(0, atOne - sum.Value);
+        double remainder = atOne - sum.Value;
+        if (absolute) remainder = Math.Max(0, remainder);
+        else remainder = remainder > resolution ? remainder : 0;
         var tails = new double[count];
         var suffix = new CompensatedSum();
         suffix.Add(remainder);
@@ -205,10 +221,14 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
             tails[l] = suffix.Value;
             suffix.Add(weights[l]);
         }
-        var rows = ImmutableArray.CreateBuilder<LevelRow>(count);
-        for (int l = 0; l < count; l++)
+        var rows = ImmutableArray.CreateBuilder<LevelRow>(maxDegree + 1);
+        var listed = new CompensatedSum();
+        for (int l = 0; l <= maxDegree; l++)
+        {
             rows.Add(new LevelRow(l, lambdas[l], FunkHecke.Multiplicity(dimension, l), tails[l], errors[l]));
-        return new SphereSpectrum(Activations.Name(kernel.Map.Activation), dimension, kernel.Depth, rows.MoveToImmutable(), atOne, sum.Value, route, kind);
+            listed.Add(weights[l]);
+        }
+        return new SphereSpectrum(Activations.Name(kernel.Map.Activation), dimension, kernel.Depth, rows.MoveToImmutable(), atOne, listed.Value, route, kind);
     }
 
     private static (ImmutableArray<double> Eigenvalues, ImmutableArray<double> Errors) ByTaylor(
