@@ -33,7 +33,7 @@ public sealed record LayerMap(Activation Activation, Expr SigmaW2, Expr SigmaB2,
         if (!Activations.HasVariances(activation) && (sigmaW2 != 1 || sigmaB2 != 0))
             throw new ArgumentException(
                 $"The Cho–Saul kernel {Activations.Name(activation)} has no weight or bias variance (k⁰ = x·y, k' = (1/π)(k_xx k_yy)^(n/2) J_n(θ)); " +
-                $"got σ_w² = {sigmaW2}, σ_b² = {sigmaB2}. Use relu for the ReLU NNGP with σ_w², σ_b².", nameof(sigmaW2));
+                $"got σ_w² = {sigmaW2}, σ_b² = {sigmaB2}. Use relu for the ReLU NNGP with σ_w², σ_b².");
         return new LayerMap(activation, Decimal(sigmaW2), Decimal(sigmaB2), Decimal(rbfScale));
     }
 

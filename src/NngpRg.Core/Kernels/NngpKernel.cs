@@ -44,7 +44,7 @@ public sealed record NngpKernel(LayerMap Map, int Depth)
             try { k = Bounded(Map.Apply(k), l); }
             catch (RationalOverflowException e)
             {
-                throw new ArgumentException($"NngpKernel: the exact expressions of layer {l} of {Activations.Name(Map.Activation)} exceed {Rational.MaxBits} bits ({e.Message}); use fewer layers.", nameof(t), e);
+                throw new ArgumentException($"NngpKernel: the exact expressions of layer {l} of {Activations.Name(Map.Activation)} exceed {Rational.MaxBits} bits ({e.Message}); use fewer layers.", e);
             }
         }
         return k;
@@ -60,7 +60,7 @@ public sealed record NngpKernel(LayerMap Map, int Depth)
             double value = v.ToDouble();
             if (!double.IsFinite(value) || value == 0)
                 throw new ArgumentException(
-                    $"NngpKernel: K(x, x) = {(value == 0 ? "0 (underflow)" : "∞ (overflow)")} in double precision at layer {layer} of {Activations.Name(Map.Activation)} (depth {Depth}); the diagonal leaves the double range: use fewer layers or smaller variances.", nameof(layer));
+                    $"NngpKernel: K(x, x) = {(value == 0 ? "0 (underflow)" : "∞ (overflow)")} in double precision at layer {layer} of {Activations.Name(Map.Activation)} (depth {Depth}); the diagonal leaves the double range: use fewer layers or smaller variances.");
             return Number.Of(Rational.FromDouble(value));
         }
         var kxx = Round(k.Kxx);
