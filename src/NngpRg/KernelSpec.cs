@@ -58,5 +58,5 @@ public sealed record KernelSpec(Activation Activation, int Layers = 1, double Si
     /// kernel truncated at degree <paramref name="cutoff"/> at ridge σ² + c(cutoff) and at the bare σ².
     /// </summary>
     public FiniteSampleResult Verify(int dimension, int trainPoints, int testPoints, double sigma2, int cutoff, int seed = 1, int draws = 2) =>
-        FiniteSampleCheck.Run(Compile(), dimension, trainPoints, testPoints, sigma2, cutoff, seed, draws);
+        FiniteSampleCheck.Run(Build(), KernelKind.Nngp, dimension, trainPoints, testPoints, sigma2, cutoff, seed, draws);
 }

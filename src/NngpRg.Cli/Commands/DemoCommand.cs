@@ -103,9 +103,9 @@ public static class DemoCommand
         var spectrum = SphereSpectrum.Of(kernel, Dimension, MaxDegree);
         if (json) return spectrum;
         output.WriteLine($"== 1. Spectrum: ReLU NNGP (σ_w² = 1, σ_b² = 0, one hidden layer) on S^{Dimension - 1}, Funk–Hecke");
-        output.WriteLine($"{"degree",8} {"λ_ℓ",14} {"N(d,ℓ)",14} {"tail c after ℓ",16}");
+        output.WriteLine($"{"degree",8} {"λ_ℓ",14} {"rel.error",10} {"N(d,ℓ)",14} {"tail c after ℓ",16}");
         foreach (var row in spectrum.Levels.Where(r => r.Degree <= 8))
-            output.WriteLine($"{row.Degree,8} {G(row.Eigenvalue),14} {G(row.Multiplicity),14} {G(row.Tail),16}");
+            output.WriteLine($"{row.Degree,8} {G(row.Eigenvalue),14} {row.RelativeError.ToString("G2", CultureInfo.InvariantCulture),10} {G(row.Multiplicity),14} {G(row.Tail),16}");
         output.WriteLine($"   (odd ℓ ≥ 3 vanish; sum rule: Σ_{{ℓ≤{MaxDegree}}} N λ = {spectrum.LevelSum.ToString("G8", CultureInfo.InvariantCulture)} of K(1) = {spectrum.Trace.ToString("G8", CultureInfo.InvariantCulture)}; " +
                          $"the remainder {G(spectrum.Remainder)} beyond ℓ = {MaxDegree} is left out of the flow below)");
         output.WriteLine();
@@ -143,6 +143,8 @@ public static class DemoCommand
             output.WriteLine($"   rms[f(≤L, σ²+c) − f(full)] = {G(result.RmsRenormalized.Mean)} ± {G(result.RmsRenormalized.StandardError)}");
             output.WriteLine($"   rms[f(≤L, σ²)   − f(full)] = {G(result.RmsBare.Mean)} ± {G(result.RmsBare.StandardError)}");
             output.WriteLine($"   test MSE: full {G(result.MseFull.Mean)}, renormalized {G(result.MseRenormalized.Mean)}, bare {G(result.MseBare.Mean)}");
+            output.WriteLine($"   ratio rms_bare/rms_renormalized = {G(result.Improvement.Mean)} ± {G(result.Improvement.StandardError)} (delta method over the draws)");
+            output.WriteLine($"   {VerifyCommand.PremiseLine(result.Premise)}");
             output.WriteLine($"verdict: {verdict}");
         }
         var node = VerifyCommand.ToJson(result, settings);
@@ -154,7 +156,7 @@ public static class DemoCommand
     {
         var levels = new JsonArray();
         foreach (var r in s.Levels)
-            levels.Add(new JsonObject { ["degree"] = r.Degree, ["eigenvalue"] = JsonOut.Number(r.Eigenvalue), ["multiplicity"] = JsonOut.Number(r.Multiplicity), ["tail"] = JsonOut.Number(r.Tail) });
+            levels.Add(new JsonObject { ["degree"] = r.Degree, ["eigenvalue"] = JsonOut.Number(r.Eigenvalue), ["multiplicity"] = JsonOut.Number(r.Multiplicity), ["tail"] = JsonOut.Number(r.Tail), ["relativeError"] = JsonOut.Number(r.RelativeError) });
         return new JsonObject { ["kernel"] = s.Kernel, ["dim"] = s.Dimension, ["depth"] = s.Depth, ["levels"] = levels, ["trace"] = JsonOut.Number(s.Trace), ["levelSum"] = JsonOut.Number(s.LevelSum) };
     }
 

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using NngpRg.Cli.Infrastructure;
 using NngpRg.Core.Kernels;
 using NngpRg.Core.Regression;
-using NngpRg.Symbolic.Compilation;
 
 namespace NngpRg.Cli.Commands;
 
@@ -19,7 +18,8 @@ public static class VerifyCommand
     /// <summary>The command.</summary>
     public static Command Build()
     {
-        var kernel = new Option<string>("--kernel", "-k") { Description = "relu | arccos0 | arccos1 | arccos2 | erf | rbf", DefaultValueFactory = _ => "relu" };
+        var kernel = new Option<string>("--kernel", "-k") { Description = "relu | erf | rbf (NNGPs with σ_w², σ_b²) | arccos0 | arccos1 | arccos2 (Cho–Saul kernels, no variances).", DefaultValueFactory = _ => "relu" };
+        var kind = new Option<string>("--kernel-kind") { Description = "nngp (regress with the NNGP kernel K) | ntk (with the network's NTK Θ; not for arccos0).", DefaultValueFactory = _ => "nngp" };
         var depth = new Option<int>("--depth", "-L") { Description = "Hidden layers L, 1 … 64.", DefaultValueFactory = _ => 1 };
         var dim = new Option<int>("--dim", "-d") { Description = "Input dimension d ≥ 2: points uniform on S^{d-1}.", DefaultValueFactory = _ => 10 };
         var n = new Option<int>("--n", "-n") { Description = "Training points N ≥ 2.", DefaultValueFactory = _ => 600 };
@@ -28,24 +28,31 @@ public static class VerifyCommand
         var cutoff = new Option<int>("--cutoff", "-c") { Description = "Cutoff degree L ≥ 0: harmonics of degree ≤ L are kept.", DefaultValueFactory = _ => 4 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var draws = new Option<int>("--draws", "-r") { Description = "Independent draws R ≥ 2 (means with standard errors).", DefaultValueFactory = _ => 5 };
-        var sigmaW2 = new Option<double>("--sigma-w2") { Description = "Weight variance σ_w² ≥ 0.", DefaultValueFactory = _ => 1.0 };
-        var sigmaB2 = new Option<double>("--sigma-b2") { Description = "Bias variance σ_b² ≥ 0.", DefaultValueFactory = _ => 0.0 };
+        var sigmaW2 = new Option<double>("--sigma-w2") { Description = "Weight variance σ_w² ≥ 0 (relu, erf, rbf only).", DefaultValueFactory = _ => 1.0 };
+        var sigmaB2 = new Option<double>("--sigma-b2") { Description = "Bias variance σ_b² ≥ 0 (relu, erf, rbf only).", DefaultValueFactory = _ => 0.0 };
         var format = new Option<string>("--format", "-f") { Description = "table | json", DefaultValueFactory = _ => "table" };
         var cmd = new Command("verify",
-            "Finite-sample check of the Gaussian ridge flow: on random points of S^{d-1}, KRR with the NNGP kernel truncated at " +
-            "degree L and ridge σ² + c(L) should track full-kernel KRR at σ² far better than the truncated kernel at bare σ². " +
-            "Targets are drawn from the GP prior; prints rms differences of the predictors, their test MSEs and the tail c(L).")
+            "Finite-sample check of the Gaussian ridge flow: on random points of S^{d-1}, KRR with the kernel truncated at " +
+            "degree L and ridge σ² + c(L) should track full-kernel KRR at σ² far better than the truncated kernel at bare σ², " +
+            "provided the removed modes are unlearnable (nλ_ℓ ≪ σ² for ℓ > L). Targets are drawn from the GP prior; prints rms " +
+            "differences of the predictors, their test MSEs, the tail c(L), the ratio rms_bare/rms_renormalized with its standard " +
+            "error, max_{ℓ>L} nλ_ℓ/σ², and a verdict only when the premise holds and the ratio differs from 1 by more than 2 s.e.")
         {
-            kernel, depth, dim, n, test, sigma2, cutoff, seed, draws, sigmaW2, sigmaB2, format,
+            kernel, kind, depth, dim, n, test, sigma2, cutoff, seed, draws, sigmaW2, sigmaB2, format,
         };
         cmd.SetAction(parse =>
         {
             var fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
             if (fmt is not ("table" or "json")) throw new UserError($"--format: unknown format '{fmt}'; use table or json.");
+            KernelKind kernelKind;
+            try { kernelKind = KernelKinds.Parse(parse.GetValue(kind)!); }
+            catch (ArgumentException) { throw new UserError($"--kernel-kind: unknown kind '{parse.GetValue(kind)}'; use nngp or ntk."); }
             var settings = new Settings(
                 ParseActivation(parse.GetValue(kernel)!), parse.GetValue(depth), parse.GetValue(dim), parse.GetValue(n), parse.GetValue(test),
-                parse.GetValue(sigma2), parse.GetValue(cutoff), parse.GetValue(seed), parse.GetValue(draws), parse.GetValue(sigmaW2), parse.GetValue(sigmaB2));
+                parse.GetValue(sigma2), parse.GetValue(cutoff), parse.GetValue(seed), parse.GetValue(draws), parse.GetValue(sigmaW2), parse.GetValue(sigmaB2), kernelKind);
             settings.Validate();
+            // a Cho–Saul kernel has no variances: refuse them when given
+            SpectrumCommand.Map(settings.Activation, settings.SigmaW2, settings.SigmaB2, SpectrumCommand.Given(parse, sigmaW2), SpectrumCommand.Given(parse, sigmaB2));
             var error = parse.InvocationConfiguration.Error;
             error.WriteLine($"verify: {settings.Draws} draws of n = {settings.N}, m = {settings.Test} on S^{settings.Dim - 1} ...");
             var clock = Stopwatch.StartNew();
@@ -60,7 +67,7 @@ public static class VerifyCommand
     }
 
     /// <summary>The validated settings of one run.</summary>
-    internal sealed record Settings(Activation Activation, int Depth, int Dim, int N, int Test, double Sigma2, int Cutoff, int Seed, int Draws, double SigmaW2, double SigmaB2)
+    internal sealed record Settings(Activation Activation, int Depth, int Dim, int N, int Test, double Sigma2, int Cutoff, int Seed, int Draws, double SigmaW2, double SigmaB2, KernelKind Kind = KernelKind.Nngp)
     {
         /// <summary>Throws a <see cref="UserError"/> naming the first option out of range.</summary>
         public void Validate()
@@ -75,6 +82,9 @@ public static class VerifyCommand
             if (!double.IsFinite(SigmaW2) || SigmaW2 < 0) throw new UserError($"--sigma-w2 must be finite and ≥ 0, got {F(SigmaW2)}.");
             if (!double.IsFinite(SigmaB2) || SigmaB2 < 0) throw new UserError($"--sigma-b2 must be finite and ≥ 0, got {F(SigmaB2)}.");
             if ((long)N + Test > 20_000) throw new UserError($"--n + --test = {(long)N + Test} exceeds 20000 points (the GP target needs a dense factorization of that size).");
+            if (Cutoff > SphereSpectrum.MaxSeriesDegree - 2) throw new UserError($"--cutoff must be at most {SphereSpectrum.MaxSeriesDegree - 2}, got {Cutoff}.");
+            if (Kind == KernelKind.Ntk && Activation == Activation.ArcCos0)
+                throw new UserError("--kernel-kind ntk: arccos0 has no NTK (its step activation Θ(u) has derivative δ(u)).");
         }
     }
 
@@ -85,25 +95,43 @@ public static class VerifyCommand
         catch (ArgumentException) { throw new UserError($"--kernel: unknown kernel '{name}'; use one of {string.Join(", ", Enum.GetValues<Activation>().Select(Activations.Name))}."); }
     }
 
-    /// <summary>The compiled dot-product NNGP kernel K(t) on the unit sphere.</summary>
-    internal static Func<double, double> DotKernel(Activation activation, int depth, double sigmaW2, double sigmaB2) =>
-        Compile.ToFunc1(NngpKernel.Of(LayerMap.Of(activation, sigmaW2, sigmaB2), depth).DotProductKernel(), NngpKernel.Dot);
+    /// <summary>The network kernel of the settings (the Cho–Saul kernels take no variances).</summary>
+    internal static NngpKernel Kernel(Settings s) =>
+        NngpKernel.Of(Activations.HasVariances(s.Activation) ? LayerMap.Of(s.Activation, s.SigmaW2, s.SigmaB2) : LayerMap.Of(s.Activation), s.Depth);
 
     internal static FiniteSampleResult Run(Settings s) =>
-        FiniteSampleCheck.Run(DotKernel(s.Activation, s.Depth, s.SigmaW2, s.SigmaB2), s.Dim, s.N, s.Test, s.Sigma2, s.Cutoff, s.Seed, s.Draws);
+        FiniteSampleCheck.Run(Kernel(s), s.Kind, s.Dim, s.N, s.Test, s.Sigma2, s.Cutoff, s.Seed, s.Draws);
 
-    /// <summary>rms_bare / rms_renormalized: how many times closer the renormalized truncated predictor is to the full one.</summary>
-    internal static double Improvement(FiniteSampleResult r) => r.RmsBare.Mean / r.RmsRenormalized.Mean;
+    /// <summary>One line stating the outcome, conditional on the premise and the ratio's standard error.</summary>
+    internal static string Verdict(FiniteSampleResult r) => FiniteSampleVerdict.Text(r);
 
-    /// <summary>One line stating the outcome.</summary>
-    internal static string Verdict(FiniteSampleResult r)
+    private static string Status(PremiseStatus p) => p switch
     {
-        double ratio = Improvement(r);
-        string times = ratio.ToString("0.0", CultureInfo.InvariantCulture);
-        return ratio > 1
-            ? $"truncated kernel at σ²+c tracks the full kernel {times}x better than at bare σ² (rms {G(r.RmsRenormalized.Mean)} vs {G(r.RmsBare.Mean)})"
-            : $"truncated kernel at σ²+c does NOT track the full kernel better than at bare σ² (ratio {times}; rms {G(r.RmsRenormalized.Mean)} vs {G(r.RmsBare.Mean)})";
-    }
+        PremiseStatus.Holds => "holds",
+        PremiseStatus.Marginal => "marginal",
+        _ => "fails",
+    };
+
+    private static string KindName(VerdictKind k) => k switch
+    {
+        VerdictKind.Better => "better",
+        VerdictKind.Worse => "worse",
+        VerdictKind.Indistinguishable => "indistinguishable",
+        _ => "premise-fails",
+    };
+
+    /// <summary>The premise as JSON.</summary>
+    internal static JsonObject PremiseJson(FiniteSamplePremise p) => new()
+    {
+        ["statement"] = "removed modes unlearnable: nλ_ℓ ≪ σ² for ℓ > L",
+        ["maxRemovedSignal"] = JsonOut.Number(p.MaxRemovedSignal),
+        ["maxRemovedDegree"] = p.MaxRemovedDegree,
+        ["weakestKeptSignal"] = JsonOut.Number(p.WeakestKeptSignal),
+        ["weakestKeptDegree"] = p.WeakestKeptDegree,
+        ["holdsAtMost"] = JsonOut.Number(FiniteSamplePremise.HoldsAtMost),
+        ["failsAbove"] = JsonOut.Number(FiniteSamplePremise.FailsAbove),
+        ["status"] = Status(p.Status),
+    };
 
     private static JsonObject Pair(Estimate e) => new() { ["mean"] = JsonOut.Number(e.Mean), ["standardError"] = JsonOut.Number(e.StandardError) };
 
@@ -130,10 +158,13 @@ public static class VerifyCommand
             ["mseBare"] = JsonOut.Number(r.MseBare.StandardError),
             ["offDiagonalRms"] = JsonOut.Number(r.OffDiagonalRms.StandardError),
         },
-        ["improvement"] = JsonOut.Number(Improvement(r)),
+        ["improvement"] = JsonOut.Number(r.Improvement.Mean),
+        ["improvementStandardError"] = JsonOut.Number(r.Improvement.StandardError),
+        ["premise"] = PremiseJson(r.Premise),
         ["settings"] = new JsonObject
         {
             ["kernel"] = Activations.Name(s.Activation),
+            ["kind"] = KernelKinds.Name(s.Kind),
             ["depth"] = s.Depth,
             ["dim"] = s.Dim,
             ["n"] = s.N,
@@ -145,6 +176,7 @@ public static class VerifyCommand
             ["sigmaW2"] = JsonOut.Number(s.SigmaW2),
             ["sigmaB2"] = JsonOut.Number(s.SigmaB2),
         },
+        ["verdictKind"] = KindName(FiniteSampleVerdict.Kind(r)),
         ["verdict"] = Verdict(r),
     };
 
@@ -152,7 +184,7 @@ public static class VerifyCommand
     internal static string Table(FiniteSampleResult r, Settings s)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"# {Activations.Name(s.Activation)} NNGP kernel, depth {s.Depth}, on S^{s.Dim - 1}: n = {s.N}, m = {s.Test}, σ² = {G(s.Sigma2)}, cutoff L = {s.Cutoff}, {s.Draws} draws, seed {s.Seed}");
+        sb.AppendLine($"# {Activations.Name(s.Activation)} {(s.Kind == KernelKind.Ntk ? "NTK" : "kernel")}, depth {s.Depth}, on S^{s.Dim - 1}: n = {s.N}, m = {s.Test}, σ² = {G(s.Sigma2)}, cutoff L = {s.Cutoff}, {s.Draws} draws, seed {s.Seed}");
         sb.AppendLine($"# c(L) = Σ_{{ℓ>L}} N(d,ℓ) λ_ℓ = {G(r.Tail)};  K_>(X,X): diagonal mean {G(r.DiagonalMean.Mean)}, off-diagonal rms {G(r.OffDiagonalRms.Mean)} ± {G(r.OffDiagonalRms.StandardError)}");
         sb.AppendLine($"{"quantity",-44} {"mean",14} {"std. error",14}");
         void Row(string name, Estimate e) => sb.AppendLine($"{name,-44} {G(e.Mean),14} {G(e.StandardError),14}");
@@ -161,9 +193,17 @@ public static class VerifyCommand
         Row("test MSE, full kernel at σ²", r.MseFull);
         Row("test MSE, truncated at σ²+c", r.MseRenormalized);
         Row("test MSE, truncated at σ²", r.MseBare);
+        Row("ratio rms_bare/rms_renormalized (delta method)", r.Improvement);
+        sb.AppendLine(PremiseLine(r.Premise));
         sb.AppendLine($"verdict: {Verdict(r)}");
         return sb.ToString();
     }
+
+    /// <summary>The premise with its figures: the largest removed nλ/σ², the weakest kept one, and the status.</summary>
+    internal static string PremiseLine(FiniteSamplePremise p) =>
+        $"premise (removed modes unlearnable, nλ_ℓ ≪ σ² for ℓ > L): max_(ℓ>L) nλ_ℓ/σ² = {G(p.MaxRemovedSignal)} at ℓ = {p.MaxRemovedDegree}; " +
+        $"weakest kept level ℓ = {p.WeakestKeptDegree}: nλ/σ² = {G(p.WeakestKeptSignal)}; {Status(p.Status)} " +
+        $"(holds ≤ {G(FiniteSamplePremise.HoldsAtMost)}, fails > {G(FiniteSamplePremise.FailsAbove)})";
 
     private static string G(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
     private static string F(double x) => x.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,7 @@
+using NngpRg.Core.Kernels;
+using NngpRg.Core.Spectra;
+using NngpRg.Symbolic.Compilation;
+
 namespace NngpRg.Core.Regression;
 
 /// <summary>
@@ -15,8 +19,9 @@ public static class FiniteSampleCheck
     /// For each of R draws: n training and m test points uniform on S^{d−1}; a target f drawn from the prior GP(0, K)
     /// jointly on train ∪ test (see <see cref="RegressionTarget.GaussianProcess"/>); labels y = f(X) + ε, ε ~ N(0, σ²).
     /// Fits three predictors on the same labels — full K at σ², K_{≤L} at σ² + c(L), K_{≤L} at σ² — and records their
-    /// rms differences on the test points, their test MSEs against the noiseless f, and the off-diagonal rms and
-    /// diagonal mean of K_&gt;(X, X). λ_0 … λ_L come from Funk–Hecke quadrature of K.
+    /// rms differences on the test points, their test MSEs against the noiseless f, the off-diagonal rms and diagonal mean of
+    /// K_&gt;(X, X), the ratio rms_bare/rms_renormalized with its standard error, and the premise (<see cref="FiniteSamplePremise"/>).
+    /// λ_0 … λ_{L+2} come from Funk–Hecke quadrature of K (absolute error ≈ ε·K(1)).
     /// </summary>
     /// <param name="kernel">Dot-product kernel K(t) on [−1, 1].</param>
     /// <param name="dimension">d ≥ 2.</param>
@@ -32,13 +37,40 @@ public static class FiniteSampleCheck
                                          int cutoff, int seed, int draws, ILinearAlgebra? provider = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        Require(cutoff >= 0, nameof(cutoff), cutoff, "L must be ≥ 0");
+        var eigenvalues = FunkHecke.Eigenvalues(kernel, dimension, cutoff + 2);
+        // quadrature rounding of vanishing levels (odd ℓ ≥ 3 of ReLU) is below 64ε·K(1): read it as 0
+        double floor = 64 * 2.220446049250313e-16 * Math.Abs(kernel(1));
+        var clean = eigenvalues.Select(v => Math.Abs(v) <= floor ? 0 : v).ToArray();
+        return Run(kernel, clean, dimension, trainCount, testCount, noiseVariance, cutoff, seed, draws, provider);
+    }
+
+    /// <summary>
+    /// As <see cref="Run(Func{double, double}, int, int, int, double, int, int, int, ILinearAlgebra?)"/> for a network kernel
+    /// (its NNGP kernel or NTK), with λ_0 … λ_{L+2} from <see cref="SphereSpectrum"/> (relative accuracy).
+    /// </summary>
+    /// <exception cref="ArgumentException">The NTK of arccos0, which does not exist.</exception>
+    public static FiniteSampleResult Run(NngpKernel kernel, KernelKind kind, int dimension, int trainCount, int testCount, double noiseVariance,
+                                         int cutoff, int seed, int draws, ILinearAlgebra? provider = null)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        Require(cutoff >= 0, nameof(cutoff), cutoff, "L must be ≥ 0");
+        var spectrum = SphereSpectrum.Of(kernel, dimension, cutoff + 2, kind);
+        var k = Compile.ToFunc1(kind == KernelKind.Nngp ? kernel.DotProductKernel() : kernel.DotProductNtk(), NngpKernel.Dot);
+        return Run(k, [.. spectrum.Levels.Select(l => l.Eigenvalue)], dimension, trainCount, testCount, noiseVariance, cutoff, seed, draws, provider);
+    }
+
+    private static FiniteSampleResult Run(Func<double, double> kernel, double[] eigenvalues, int dimension, int trainCount, int testCount, double noiseVariance,
+                                          int cutoff, int seed, int draws, ILinearAlgebra? provider)
+    {
         Require(trainCount >= 1, nameof(trainCount), trainCount, "n must be ≥ 1");
         Require(testCount >= 1, nameof(testCount), testCount, "m must be ≥ 1");
         Require(draws >= 2, nameof(draws), draws, "R must be ≥ 2 for a standard error");
         if (!double.IsFinite(noiseVariance) || noiseVariance <= 0)
             throw new ArgumentOutOfRangeException(nameof(noiseVariance), noiseVariance, "FiniteSampleCheck: σ² must be finite and > 0.");
         provider ??= LinearAlgebra.Default;
-        var split = TruncatedSphereKernel.Create(kernel, dimension, cutoff);
+        var split = TruncatedSphereKernel.FromEigenvalues(kernel, dimension, eigenvalues[..(cutoff + 1)]);
+        var premise = FiniteSamplePremise.Of(eigenvalues, cutoff, trainCount, noiseVariance);
         var target = new RegressionTarget.GaussianProcess(kernel);
         var random = new Random(seed);
 
@@ -78,7 +110,34 @@ public static class FiniteSampleCheck
             Estimate.Of(rmsRenormalized), Estimate.Of(rmsBare),
             Estimate.Of(mseFull), Estimate.Of(mseRenormalized), Estimate.Of(mseBare),
             split.Tail, Estimate.Of(offDiagonal), Estimate.Of(diagonal),
-            dimension, trainCount, testCount, noiseVariance, cutoff, seed);
+            dimension, trainCount, testCount, noiseVariance, cutoff, seed,
+            RatioOfMeans(rmsBare, rmsRenormalized), premise);
+    }
+
+    /// <summary>
+    /// B̄/Ā over paired draws with its standard error by the delta method,
+    /// s.e.² = (s_B² − 2R s_AB + R² s_A²)/(R_draws Ā²), s the sample (co)variances.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unequal lengths, fewer than two draws, or Ā = 0.</exception>
+    public static Estimate RatioOfMeans(IReadOnlyList<double> numerator, IReadOnlyList<double> denominator)
+    {
+        ArgumentNullException.ThrowIfNull(numerator);
+        ArgumentNullException.ThrowIfNull(denominator);
+        int n = numerator.Count;
+        if (n != denominator.Count || n < 2)
+            throw new ArgumentException($"FiniteSampleCheck.RatioOfMeans: needs two paired lists of at least 2 draws, got {n} and {denominator.Count}.", nameof(numerator));
+        double b = numerator.Average(), a = denominator.Average();
+        if (a == 0) throw new ArgumentException("FiniteSampleCheck.RatioOfMeans: the denominator's mean is 0.", nameof(denominator));
+        double ratio = b / a, sa = 0, sb = 0, sab = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sa += (denominator[i] - a) * (denominator[i] - a);
+            sb += (numerator[i] - b) * (numerator[i] - b);
+            sab += (denominator[i] - a) * (numerator[i] - b);
+        }
+        sa /= n - 1; sb /= n - 1; sab /= n - 1;
+        double variance = Math.Max(0, sb - 2 * ratio * sab + ratio * ratio * sa) / (n * a * a);
+        return new Estimate(ratio, Math.Sqrt(variance), n);
     }
 
     /// <summary>(1/m) Σ_i (a_i − b_i)².</summary>

@@ -1,7 +1,7 @@
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// Outcome of <see cref="FiniteSampleCheck.Run"/> (PHYSICS.md §3, finite-sample form), each figure averaged over the
+/// Outcome of <see cref="FiniteSampleCheck"/>.Run (PHYSICS.md §3, finite-sample form), each figure averaged over the
 /// draws with its standard error. Predictor differences and MSEs are root-mean-square / mean-square over the test points.
 /// </summary>
 /// <param name="RmsRenormalized">rms_z [f̄_{≤L, σ²+c}(z) − f̄_{K, σ²}(z)]: truncated kernel at the renormalized ridge vs full kernel.</param>
@@ -18,6 +18,9 @@ namespace NngpRg.Core.Regression;
 /// <param name="NoiseVariance">σ² (label noise and ridge).</param>
 /// <param name="Cutoff">L.</param>
 /// <param name="Seed">Seed of the <see cref="Random"/> behind all draws.</param>
+/// <param name="Improvement">rms_bare/rms_renormalized (ratio of the means) with its standard error by the delta method over the
+/// paired draws: Var(B̄/Ā) ≈ (Var B̄ − 2R Cov(Ā, B̄) + R² Var Ā)/Ā².</param>
+/// <param name="Premise">The removed modes' nλ_ℓ/σ² against the premise that they are unlearnable.</param>
 public sealed record FiniteSampleResult(
     Estimate RmsRenormalized,
     Estimate RmsBare,
@@ -32,4 +35,6 @@ public sealed record FiniteSampleResult(
     int TestCount,
     double NoiseVariance,
     int Cutoff,
-    int Seed);
+    int Seed,
+    Estimate Improvement,
+    FiniteSamplePremise Premise);

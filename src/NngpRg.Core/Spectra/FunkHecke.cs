@@ -136,6 +136,39 @@ public static class FunkHecke
     }
 
     /// <summary>
+    /// λ_ℓ of the kernel (1 − t)^β on S^{d−1} for ℓ = 0 … maxDegree, as (ln |λ_ℓ|, sign) (PHYSICS.md §6; Rodrigues' formula
+    /// and ℓ integrations by parts): λ_0 = E[(1 − t)^β] = Γ(d/2) 2^{β+d−2} B(β + (d−1)/2, (d−1)/2)/(√π Γ((d−1)/2)) and
+    /// λ_{ℓ+1}/λ_ℓ = (ℓ − β)/(ℓ + β + d − 1). These are the eigenvalues of the singular terms (1 ∓ t)^β through which the
+    /// slowly decaying Taylor tail of a kernel that is not smooth at t = ±1 is summed. β &gt; −(d−1)/2, β not an integer
+    /// below maxDegree (then λ_ℓ = 0 for ℓ &gt; β, a polynomial).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">β ≤ −(d−1)/2 or not finite, d &lt; 2, maxDegree &lt; 0.</exception>
+    public static ImmutableArray<(double Log, int Sign)> OfOneMinusTPower(double beta, int dimension, int maxDegree)
+    {
+        Check(dimension, maxDegree);
+        double half = (dimension - 1) / 2.0;
+        if (!double.IsFinite(beta) || beta <= -half)
+            throw new ArgumentOutOfRangeException(nameof(beta), beta, $"FunkHecke.OfOneMinusTPower: β = {beta:R} must exceed −(d−1)/2 = {-half:R}.");
+        double log = SpecialFunctions.LogGamma(dimension / 2.0) - 0.5 * Math.Log(Math.PI) - SpecialFunctions.LogGamma(half)
+                     + (beta + dimension - 2) * Math.Log(2)
+                     + SpecialFunctions.LogGamma(beta + half) + SpecialFunctions.LogGamma(half) - SpecialFunctions.LogGamma(beta + 2 * half);
+        int sign = 1;
+        var result = ImmutableArray.CreateBuilder<(double, int)>(maxDegree + 1);
+        for (int l = 0; l <= maxDegree; l++)
+        {
+            result.Add((log, sign));
+            double ratio = (l - beta) / (l + beta + dimension - 1);
+            if (ratio == 0) { sign = 0; log = double.NegativeInfinity; }
+            else if (sign != 0)
+            {
+                if (ratio < 0) sign = -sign;
+                log += Math.Log(Math.Abs(ratio));
+            }
+        }
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>
     /// The RBF kernel exp(−|x − y|²/s) = e^{−2/s} e^{(2/s) t} on S^{d−1} in closed form (PHYSICS.md §6):
     /// λ_ℓ = e^{−2/s} s^{(d−2)/2} I_{ℓ+d/2−1}(2/s) Γ(d/2), evaluated in log space.
     /// </summary>

@@ -127,6 +127,8 @@ public static partial class Differentiate
                 var numerator = Sum.Of(Product.Of(w, D(u)), Product.Of(Number.MinusOne, u, D(w)));
                 return Product.Of(numerator, Power.Of(Sum.Of(Power.Of(u, 2), Power.Of(w, 2)), Number.MinusOne));
             }
+            // the rounding guard is the identity on its interior a < u < b
+            if (a.Function == Function.Clamp) return D(u);
             var du = D(u);
             if (du is Number { Value.IsZero: true }) return Number.Zero;
             return Product.Of(Outer(a.Function, u, a), du);

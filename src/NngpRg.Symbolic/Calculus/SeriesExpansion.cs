@@ -186,8 +186,29 @@ public sealed partial record Series
             }
         }
 
+        // The rounding guard is the identity where the argument's value at the expansion point lies strictly inside its bounds.
+        private Series Clamp(Apply a, int order)
+        {
+            var s = Expand(a.Args[0], order);
+            double value, lower, upper;
+            try
+            {
+                value = Compilation.Evaluate.Constant(s.ConstantTerm);
+                lower = Compilation.Evaluate.Constant(a.Args[1]);
+                upper = Compilation.Evaluate.Constant(a.Args[2]);
+            }
+            catch (Compilation.EvaluationException ex)
+            {
+                throw new SingularTermException($"Series.Expand: {a} is expanded only when its argument's value and bounds at 0 are numbers: {ex.Message}");
+            }
+            if (!(lower < value && value < upper))
+                throw new SingularTermException($"Series.Expand: {a} is not analytic at 0: its argument's value {value:R} there is not strictly inside [{lower:R}, {upper:R}].");
+            return s;
+        }
+
         private Series ExpandFunction(Apply a, int order)
         {
+            if (a.Function == Function.Clamp) return Clamp(a, order);
             if (a.Args.Length != 1)
                 throw new SingularTermException($"Series.Expand: {Functions.Name(a.Function)} of the expansion variables has no series rule.");
             var arg = a.Args[0];

@@ -246,6 +246,7 @@ internal sealed class CodeEmitter
             Function.Erf => M(typeof(SpecialFunctions), nameof(SpecialFunctions.Erf), 1),
             Function.Abs => M(typeof(Math), nameof(Math.Abs), 1),
             Function.Gamma => M(typeof(SpecialFunctions), nameof(SpecialFunctions.Gamma), 1),
+            Function.Clamp => M(typeof(Math), nameof(Math.Clamp), 3),
             _ => throw new CompilationException($"Function {f} has no compiled form."),
         };
     }

@@ -32,7 +32,7 @@ public static class ComplexEvaluate
 
     /// <summary>A built-in function at complex arguments (principal branches).</summary>
     /// <exception cref="EvaluationException">As for <see cref="At"/>.</exception>
-    public static Complex Function(Function f, Complex a, Complex b = default) => f switch
+    public static Complex Function(Function f, Complex a, Complex b = default, Complex c = default) => f switch
     {
         Expressions.Function.Exp => Complex.Exp(a),
         Expressions.Function.Log => Complex.Log(a),
@@ -46,6 +46,9 @@ public static class ComplexEvaluate
         Expressions.Function.Atan2 => Math.Atan2(Real(a, "atan2", 1), Real(b, "atan2", 2)),
         Expressions.Function.Abs => Math.Abs(Real(a, "abs", 1)),
         Expressions.Function.Gamma => SpecialFunctions.Gamma(Real(a, "gamma", 1)),
+        // the analytic continuation of the guard's interior branch is the identity (its job is real rounding, e.g. a cosine
+        // an ulp past 1, where the complex arccos and square root continue smoothly anyway)
+        Expressions.Function.Clamp => a,
         _ => throw new EvaluationException($"Function {f} has no complex evaluation."),
     };
 
@@ -138,9 +141,12 @@ public static class ComplexEvaluate
                         return acc;
                     }
                 case Apply a:
-                    return a.Args.Length == 1
-                        ? Function(a.Function, Eval(a.Args[0]))
-                        : Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1]));
+                    return a.Args.Length switch
+                    {
+                        1 => Function(a.Function, Eval(a.Args[0])),
+                        2 => Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1])),
+                        _ => Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1]), Eval(a.Args[2])),
+                    };
                 case IndexedSum i: return SumOver(i);
                 case Call c when c.Head.Equals(SpecialFunctions.DigammaHead) && c.Args.Length == 1:
                     return SpecialFunctions.Digamma(Real(Eval(c.Args[0]), "digamma", 1));

@@ -30,7 +30,7 @@ public static class Evaluate
     public static double Constant(Expr e) => new Interpreter(new Dictionary<Symbol, double>()).Eval(e);
 
     /// <summary>Evaluates a built-in function (shared with the compiler so that both agree to the last bit).</summary>
-    public static double Function(Function f, double a, double b = double.NaN) => f switch
+    public static double Function(Function f, double a, double b = double.NaN, double c = double.NaN) => f switch
     {
         Expressions.Function.Exp => Math.Exp(a),
         Expressions.Function.Log => Math.Log(a),
@@ -44,6 +44,7 @@ public static class Evaluate
         Expressions.Function.Erf => SpecialFunctions.Erf(a),
         Expressions.Function.Abs => Math.Abs(a),
         Expressions.Function.Gamma => SpecialFunctions.Gamma(a),
+        Expressions.Function.Clamp => Math.Clamp(a, b, c),
         _ => throw new EvaluationException($"Function {f} has no numeric evaluation."),
     };
 
@@ -119,9 +120,12 @@ public static class Evaluate
                         return acc;
                     }
                 case Apply a:
-                    return a.Args.Length == 1
-                        ? Function(a.Function, Eval(a.Args[0]))
-                        : Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1]));
+                    return a.Args.Length switch
+                    {
+                        1 => Function(a.Function, Eval(a.Args[0])),
+                        2 => Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1])),
+                        _ => Function(a.Function, Eval(a.Args[0]), Eval(a.Args[1]), Eval(a.Args[2])),
+                    };
                 case IndexedSum i: return SumOver(i);
                 case Call c when c.Head.Equals(SpecialFunctions.DigammaHead) && c.Args.Length == 1:
                     return SpecialFunctions.Digamma(Eval(c.Args[0]));

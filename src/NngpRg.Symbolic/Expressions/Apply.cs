@@ -29,14 +29,16 @@ public sealed record Apply : Expr
     /// The canonical application. Rules (all exact over the reals): exp(0) = 1, log(1) = 0, log(exp a) = a,
     /// exp(log a) = a, sin/tan/arcsin/arctan/erf(0) = 0, cos(0) = 1, arccos(1) = 0, |r| for rationals, ||a|| = |a|,
     /// Γ(n) = (n−1)! for positive integers, f(−a) = −f(a) for odd f, f(−a) = f(a) for even f (a sign is read off a
-    /// negative number or a negative product coefficient).
+    /// negative number or a negative product coefficient), clamp of numbers folded, clamp(clamp(x, a, b), a, b) = clamp(x, a, b).
     /// </summary>
-    /// <exception cref="ArgumentException">When the number of arguments does not match the function.</exception>
+    /// <exception cref="ArgumentException">When the number of arguments does not match the function, or clamp's numeric
+    /// bounds are in the wrong order.</exception>
     public static Expr Of(Function f, params Expr[] args)
     {
         if (args.Length != Functions.Arity(f))
             throw new ArgumentException($"{Functions.Name(f)} takes {Functions.Arity(f)} argument(s), got {args.Length}.", nameof(args));
         var a = args[0];
+        if (f == Function.Clamp) return Clamp(a, args[1], args[2]);
         switch (f)
         {
             case Function.Exp when a is Number { Value.IsZero: true }: return Number.One;
@@ -62,6 +64,18 @@ public sealed record Apply : Expr
             return Functions.IsOdd(f) ? Product.Of(Number.MinusOne, inner) : inner;
         }
         return new Apply(f, [.. args]);
+    }
+
+    private static Expr Clamp(Expr x, Expr lower, Expr upper)
+    {
+        if (lower is Number lo && upper is Number hi)
+        {
+            if (lo.Value > hi.Value)
+                throw new ArgumentException($"clamp(x, {lo}, {hi}): the lower bound exceeds the upper bound.", nameof(lower));
+            if (x is Number n) return n.Value < lo.Value ? lo : n.Value > hi.Value ? hi : n;
+        }
+        if (x is Apply { Function: Function.Clamp } inner && inner.Args[1].Equals(lower) && inner.Args[2].Equals(upper)) return inner;
+        return new Apply(Function.Clamp, [x, lower, upper]);
     }
 
     /// <summary>True when the expression carries an explicit minus sign (negative number or product coefficient).</summary>

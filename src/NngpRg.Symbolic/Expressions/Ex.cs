@@ -47,6 +47,8 @@ public static class Ex
     public static Expr Abs(Expr x) => Apply.Of(Function.Abs, x);
     /// <summary>Γ(x).</summary>
     public static Expr Gamma(Expr x) => Apply.Of(Function.Gamma, x);
+    /// <summary>clamp(x, a, b) = min(max(x, a), b), the rounding guard of <see cref="Function.Clamp"/>.</summary>
+    public static Expr Clamp(Expr x, Expr lower, Expr upper) => Apply.Of(Function.Clamp, x, lower, upper);
     /// <summary>Σ_{index=lower}^{upper} body.</summary>
     public static Expr SumOver(Expr body, Symbol index, Expr lower, Expr upper) => IndexedSum.Of(body, index, lower, upper);
     /// <summary>An undefined function call head(args).</summary>

@@ -27,6 +27,13 @@ public enum Function
     Abs,
     /// <summary>Euler's Gamma function.</summary>
     Gamma,
+    /// <summary>
+    /// clamp(x, a, b) = min(max(x, a), b) for a ≤ b: a guard against rounding that pushes a quantity which lies in [a, b]
+    /// mathematically (a cosine, say) just outside it. Its derivative is taken on the interior a &lt; x &lt; b, where it is
+    /// the identity: d clamp(u, a, b) = du. Series expand it as the identity when the argument's value at the expansion
+    /// point lies strictly inside (a, b), and the complex interpreter continues it analytically, as the identity (which keeps a kernel analytic on circles beyond its bounds).
+    /// </summary>
+    Clamp,
 }
 
 /// <summary>Facts about the built-in functions: names, arity, parity.</summary>
@@ -47,11 +54,17 @@ public static class Functions
         Function.Erf => "erf",
         Function.Abs => "abs",
         Function.Gamma => "gamma",
+        Function.Clamp => "clamp",
         _ => throw new ArgumentOutOfRangeException(nameof(f), f, "unknown function"),
     };
 
     /// <summary>The number of arguments.</summary>
-    public static int Arity(Function f) => f == Function.Atan2 ? 2 : 1;
+    public static int Arity(Function f) => f switch
+    {
+        Function.Atan2 => 2,
+        Function.Clamp => 3,
+        _ => 1,
+    };
 
     /// <summary>All built-in functions.</summary>
     public static IReadOnlyList<Function> All { get; } = Enum.GetValues<Function>();

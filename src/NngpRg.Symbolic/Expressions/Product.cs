@@ -296,9 +296,10 @@ public sealed class ProductBuilder
         if (n.Sign < 0) return false;
         if (n.IsZero || n.IsOne) { root = n; return true; }
         if (q > 64 || n.GetBitLength() > 4096) return false;
-        var guess = new BigInteger(Math.Round(Math.Exp(BigInteger.Log(n) / q)));
-        for (var c = guess - 1; c <= guess + 1; c++)
-            if (c.Sign > 0 && BigInteger.Pow(c, q) == n) { root = c; return true; }
-        return false;
+        // exact integer root: a floating-point guess exp(ln n / q) overflows to ∞ beyond about 1024·q bits
+        var c = Rational.IntegerRoot(n, q);
+        if (BigInteger.Pow(c, q) != n) return false;
+        root = c;
+        return true;
     }
 }

@@ -4,18 +4,36 @@ using System.Numerics;
 namespace NngpRg.Symbolic.Expressions;
 
 /// <summary>
+/// Raised when an exact rational would exceed <see cref="Rational.MaxBits"/> bits in its numerator or denominator:
+/// exact folding that grows without bound (a constant squared at every layer of a deep composition doubles its size
+/// each time) is refused instead of exhausting memory.
+/// </summary>
+public sealed class RationalOverflowException(string message) : OverflowException(message);
+
+/// <summary>
 /// An exact rational number p/q backed by <see cref="BigInteger"/>, always in lowest terms with q &gt; 0.
-/// <c>default(Rational)</c> is zero.
+/// <c>default(Rational)</c> is zero. Numerator and denominator are limited to <see cref="MaxBits"/> bits.
 /// </summary>
 public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 {
+    /// <summary>The largest bit length of a numerator or denominator (2²⁰ bits, about 315 000 decimal digits).</summary>
+    public const long MaxBits = 1L << 20;
+
     private readonly BigInteger _num;
     private readonly BigInteger _den; // zero only for default(Rational), read as 1
 
     private Rational(BigInteger num, BigInteger den, bool _)
     {
+        CheckSize(num, den);
         _num = num;
         _den = den;
+    }
+
+    private static void CheckSize(BigInteger num, BigInteger den)
+    {
+        long bits = Math.Max(num.IsZero ? 0 : BigInteger.Abs(num).GetBitLength(), den.IsZero ? 0 : den.GetBitLength());
+        if (bits > MaxBits)
+            throw new RationalOverflowException($"Rational: an exact rational with {bits} bits exceeds the limit of {MaxBits} bits; exact folding of this size (e.g. a constant squared at every layer of a deep composition) is refused.");
     }
 
     /// <summary>Creates the rational <paramref name="numerator"/>/<paramref name="denominator"/> in lowest terms.</summary>
@@ -30,6 +48,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             if (!g.IsOne && !g.IsZero) { numerator /= g; denominator /= g; }
         }
         if (numerator.IsZero) denominator = BigInteger.One;
+        CheckSize(numerator, denominator);
         _num = numerator;
         _den = denominator;
     }
@@ -102,11 +121,35 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public Rational Abs() => Sign < 0 ? -this : this;
 
     /// <summary>r^n for an integer n (negative n gives the reciprocal power).</summary>
+    /// <exception cref="RationalOverflowException">When the result would exceed <see cref="MaxBits"/> bits (checked before it is computed).</exception>
     public Rational Pow(int n)
     {
         if (n == 0) return One;
         if (n < 0) return Reciprocal().Pow(-n);
+        long bits = Math.Max(BigInteger.Abs(_num).GetBitLength(), Denominator.GetBitLength());
+        // |p|^n has more than (bits − 1)·n bits
+        if (bits > 1 && (bits - 1) * (long)n > MaxBits)
+            throw new RationalOverflowException($"Rational: ({this})^{n} would have about {bits * (long)n} bits, beyond the limit of {MaxBits} bits.");
         return new Rational(BigInteger.Pow(_num, n), BigInteger.Pow(Denominator, n), true);
+    }
+
+    /// <summary>
+    /// ⌊n^(1/q)⌋ for n ≥ 0 and q ≥ 1, exactly, by Newton's iteration in integers (no floating point, so any size works).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">n &lt; 0 or q &lt; 1.</exception>
+    public static BigInteger IntegerRoot(BigInteger n, int q)
+    {
+        if (n.Sign < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "Rational.IntegerRoot: n must be ≥ 0.");
+        if (q < 1) throw new ArgumentOutOfRangeException(nameof(q), q, "Rational.IntegerRoot: the root index q must be ≥ 1.");
+        if (q == 1 || n < 2) return n;
+        // start above the root: 2^⌈bits/q⌉ > n^(1/q); Newton's step from above decreases monotonically to ⌊n^(1/q)⌋
+        var x = BigInteger.One << (int)((n.GetBitLength() + q - 1) / q);
+        while (true)
+        {
+            var next = ((q - 1) * x + n / BigInteger.Pow(x, q - 1)) / q;
+            if (next >= x) return x;
+            x = next;
+        }
     }
 
     /// <summary>The largest integer not greater than r.</summary>
@@ -143,6 +186,17 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         BigInteger num = mantissa;
         var r = exponent >= 0 ? new Rational(num << exponent, BigInteger.One) : new Rational(num, BigInteger.One << -exponent);
         return negative ? -r : r;
+    }
+
+    /// <summary>
+    /// The exact value of the shortest decimal that rounds to <paramref name="x"/> (0.1 ↦ 1/10, not the binary
+    /// 3602879701896397/2⁵⁵): the number as a user typed it. Use it where a double stands for a decimal parameter.
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="x"/> is NaN or infinite.</exception>
+    public static Rational FromShortestDecimal(double x)
+    {
+        if (!double.IsFinite(x)) throw new ArgumentException($"Rational.FromShortestDecimal: {x} is not finite.", nameof(x));
+        return TryParse(x.ToString("R", CultureInfo.InvariantCulture), out var r) ? r : FromDouble(x);
     }
 
     /// <summary>

@@ -55,6 +55,7 @@ public static class Latex
         Function.Erf => "\\operatorname{erf}",
         Function.Abs => "\\operatorname{abs}",
         Function.Gamma => "\\Gamma",
+        Function.Clamp => "\\operatorname{clamp}",
         _ => throw new ArgumentOutOfRangeException(nameof(f), f, "unknown function"),
     };
 

@@ -46,6 +46,7 @@ public static class PrintingGen
             (1, pair.Select(p => Guarded(() => p.a / p.b))),
             (2, sub.SelectMany(a => Gen.Elements(Functions.All.Where(g => Functions.Arity(g) == 1).ToArray()).Select(g => Apply.Of(g, a)))),
             (1, pair.Select(p => Apply.Of(Function.Atan2, p.a, p.b))),
+            (1, pair.Select(p => Apply.Of(Function.Clamp, p.a, p.b, Sum.Of(p.b, Number.One)))),
             (1, pair.Select(p => (Expr)Call.Of(Gen.Elements(f, sigma2, Ex.Sym("g", k)).Sample(1, 1).First(), p.a, p.b))),
             (1, sub.Select(a => (Expr)Call.Of(f, a))),
             (1, Gen.Choose(1, 3).SelectMany(n => Gen.Elements(x, y).Select(v => (Expr)Derivative.Of(Call.Of(f, x, y), v, n)))),
