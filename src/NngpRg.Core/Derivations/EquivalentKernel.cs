@@ -27,7 +27,7 @@ public static class EquivalentKernel
         var firstOrder = Series.Expand(dataTerm, [epsilon], 1);
         var linear = Engine.Substitute(firstOrder.ToExpr(), epsilon, 1);
         steps.Add(new("Equivalent-kernel limit of the data term",
-            @"The Poisson-averaged data term of the replicated partition function (docs/theory.md §1) is expanded to first order in a scale $\epsilon$ of its exponent, which is then set to 1. The replica sum stays linear, so the replicas decouple: this is the equivalent-kernel limit, exact when every mode is unlearnable",
+            @"The Poisson-averaged data term of the replicated partition function (docs/theory.md §1) is expanded to first order in a scale $\epsilon$ of its exponent, which is then set to 1. The replica sum stays linear, so the replicas decouple: this is the equivalent-kernel limit, accurate when the misfit is small against the ridge, $(f^a - y)^2 \ll \sigma^2$",
             dataTerm, linear, [Assumption.UnlearnableRemovedModes], "≈"));
 
         // 2. orthonormality of the eigenfunctions: ∫dμ(f − y)² = Σ_k Σ_l (f_k − y_k)(f_l − y_l) δ_kl
