@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace NngpRg.Cli.Commands;
 
 /// <summary>
-/// <c>nngp-rg experiment</c>: the paper's experiment on a data file (PHYSICS.md §7), run by <see cref="SpectrumExperiment"/>;
+/// <c>nngp-rg experiment</c>: the paper's experiment on a data file (docs/theory.md §7), run by <see cref="SpectrumExperiment"/>;
 /// prints a summary and, with <c>--out DIR</c>, writes report.md, spectrum.csv, learning_curve.csv and the figures
 /// spectrum.svg and learning_curve.svg (<see cref="ExperimentFigures"/>).
 /// </summary>

@@ -43,7 +43,14 @@ public sealed class DerivationDocumentTests
             Assert.Contains("\\documentclass{article}", tex);
             Assert.Contains("\\usepackage{amsmath}", tex);
             Assert.Contains("\\section{Introduction}", tex);
-            foreach (var a in Enum.GetValues<Assumption>()) Assert.Contains($"\\item[{Assumptions.Label(a)}]", tex);
+            // the assumptions section lists exactly the assumptions some step uses
+            var used = d.Steps.SelectMany(s => s.Assumptions).ToHashSet();
+            Assert.NotEmpty(used);
+            foreach (var a in Enum.GetValues<Assumption>())
+                Assert.True(tex.Contains($"\\item[{Assumptions.Label(a)}]") == used.Contains(a), $"{d.Name}: {Assumptions.Label(a)} listed = {!used.Contains(a)}, used = {used.Contains(a)}");
+            // the result sentence names the equation it comes from and reads as a sentence
+            Assert.DoesNotContain("The result, is", tex);
+            Assert.Matches(@"The result, the (right|left)-hand side of eq.~\\eqref\{eq:[a-z-]+:\d+\}, is\n", tex);
         }
     }
 
@@ -113,8 +120,8 @@ public sealed class DerivationDocumentTests
         foreach (var d in Registry.All())
         {
             var path = Path.Combine(folder, DerivationDocument.FileName(d));
-            Assert.True(File.Exists(path), $"{path} is missing: regenerate the documents with DerivationDocument.WriteAll.");
-            Assert.True(File.ReadAllText(path) == DerivationDocument.Latex(d), $"{path} is stale: regenerate the documents with DerivationDocument.WriteAll.");
+            Assert.True(File.Exists(path), $"{path} is missing: regenerate the documents from the repository root with `dotnet run -c Release --project src/NngpRg.Cli -- derive --all --out derivations` (derivations/README.md).");
+            Assert.True(File.ReadAllText(path) == DerivationDocument.Latex(d), $"{path} is stale: regenerate the documents from the repository root with `dotnet run -c Release --project src/NngpRg.Cli -- derive --all --out derivations` (derivations/README.md).");
         }
     }
 
