@@ -94,6 +94,7 @@ public sealed class DerivationDocumentTests
         }
         Assert.Equal("δ_c² and κ_eff → E₀ (step 3)", LatexProse.ToText(@"$\delta_c^2$ and $\kappa_{\mathrm{eff}} \to E_0$ \eqref{eq:x:3}"));
         Assert.Equal("1/2λ² + √ν §8 and (a + b)/c", LatexProse.ToText(@"$\frac{1}{2}\lambda^2 + \sqrt{\nu}$ \S8 and $\tfrac{a + b}{c}$"));
+        Assert.Equal("eqs. (2.2)–(2.4) — the ridge", LatexProse.ToText(@"eqs. (2.2)--(2.4) --- the ridge"));
     }
 
     [Fact]
