@@ -33,7 +33,7 @@ public sealed record ExperimentMemory(ImmutableArray<MemoryItem> Estimate, long 
     /// <summary>"57.6 GB" style, two or three significant digits.</summary>
     public static string Format(long bytes) => bytes >= 1_000_000_000
         ? (bytes / 1e9).ToString(bytes >= 10_000_000_000 ? "F1" : "F2", CultureInfo.InvariantCulture) + " GB"
-        : (bytes / 1e6).ToString("F0", CultureInfo.InvariantCulture) + " MB";
+        : (bytes / 1e6).ToString(bytes >= 10_000_000 ? "F0" : "F1", CultureInfo.InvariantCulture) + " MB";
 }
 
 /// <summary>

@@ -294,11 +294,11 @@ public static class SpectrumExperiment
     /// <summary>y_k² = (1/C) Σ_c ((1/N) Σ_i φ̂_k(x_i) y_ic)² for every mode k (docs/theory.md (7.2)).</summary>
     internal static ImmutableArray<double> TargetPower(EmpiricalSpectrum spectrum, double[][] targets)
     {
-        int n = spectrum.SampleCount, outputs = targets[0].Length;
-        var power = new double[n];
-        for (int k = 0; k < n; k++)
+        int n = spectrum.SampleCount, modes = spectrum.ModeCount, outputs = targets[0].Length;
+        var power = new double[modes];
+        Parallel.For(0, modes, k =>
         {
-            var phi = spectrum.EigenfunctionValues(k);
+            var phi = spectrum.EigenfunctionSpan(k);
             double sum = 0;
             for (int c = 0; c < outputs; c++)
             {
@@ -308,7 +308,7 @@ public static class SpectrumExperiment
                 sum += y * y;
             }
             power[k] = sum / outputs;
-        }
+        });
         return [.. power];
     }
 
@@ -399,7 +399,7 @@ public static class SpectrumExperiment
         }
         else
         {
-            int n = spectrum.SampleCount;
+            int n = spectrum.ModeCount;
             var chosen = new List<int>();
             foreach (int target in new[] { (cutoff + 1) / 2, cutoff, 2 * cutoff })
             {
