@@ -32,12 +32,13 @@ public static class CliApp
         }
         catch (UserError e)
         {
-            stderr.WriteLine($"error: {ErrorText.Clean(e.Message)}");
+            stderr.WriteLine($"error: {ResultGuard.WithOptions(ErrorText.Clean(e.Message), parse, extremeOnly: true)}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is ArgumentException or DivideByZeroException or FormatException)
+        catch (Exception e) when (e is ArgumentException or ArithmeticException or FormatException)
         {
-            stderr.WriteLine($"error: {ErrorText.Clean(e.Message)}");
+            // a library's argument or arithmetic error: its own message, with the options that led to it
+            stderr.WriteLine($"error: {ResultGuard.WithOptions(ErrorText.Clean(e.Message), parse)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e)

@@ -92,6 +92,11 @@ public static class ExperimentCommand
                 InputDependentRidge = ParseOnOff("--input-ridge", parse.GetValue(inputRidge)!),
                 EdgeworthModes = parse.GetValue(edgeworthModes),
             };
+            if (parse.GetValue(test) is < 1) throw new UserError($"--test must be ≥ 1 test point, got {parse.GetValue(test)}.");
+            if (options.Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {options.Draws}.");
+            double work = LearningCurveWork(options);
+            if (work > VerifyCommand.MaxWork)
+                throw new UserError($"--draws {options.Draws} over --eta-grid {parse.GetValue(etaGrid)} need about {work:G3} multiply-adds (R Σ_η η³/3 for the ridge fits), more than the limit of {VerifyCommand.MaxWork:G3} (about ten minutes on two cores); lower --draws or the largest η.");
             if (options.SigmaW2 == 0)
                 throw new UserError("--sigma-w2 must be > 0: with σ_w² = 0 the input layer σ_w² x·y + σ_b² ignores the inputs and the kernel matrix is constant (rank one, no spectrum to fit).");
             try { SpectrumExperiment.Validate(options, testPaths is null ? null : int.MaxValue); }
@@ -128,6 +133,12 @@ public static class ExperimentCommand
         });
         return cmd;
     }
+
+    /// <summary>The most draws per η.</summary>
+    internal const int MaxDraws = 10_000;
+
+    /// <summary>Multiply-adds of the measured learning curves: a Cholesky factor of η² per draw and η.</summary>
+    internal static double LearningCurveWork(ExperimentOptions o) => o.Draws * o.EtaGrid.Sum(e => Math.Pow(e, 3) / 3);
 
     /// <summary>Every name a file of --out may have: an existing folder holding only these is an earlier run's, and is replaced whole.</summary>
     internal static readonly IReadOnlySet<string> OwnFiles = new HashSet<string>(

@@ -377,7 +377,11 @@ internal sealed class TheoryOptions
             if (lmax is < 0 or > 2000) throw new UserError($"--lmax must be between 0 and 2000, got {lmax}.");
             var report = SphereSpectrum.Of(NngpKernel.Of(LayerMap.Of(activation), depth), d, lmax);
             // Quadrature leaves vanishing eigenvalues within ~ε·K(1) of 0 on either side; they are zero.
-            spectrum = FunkHecke.ToSpectrum([.. report.Levels.Select(l => l.Eigenvalue)], d, negativeTolerance: 1e-12 * Math.Abs(report.Trace));
+            try { spectrum = FunkHecke.ToSpectrum([.. report.Levels.Select(l => l.Eigenvalue)], d, negativeTolerance: 1e-12 * Math.Abs(report.Trace)); }
+            catch (OverflowException)
+            {
+                throw new UserError($"--dim {d} with --lmax {lmax}: the number of modes Σ_ℓ N(d, ℓ) exceeds 2^63 (N(d, ℓ) grows like d^ℓ/ℓ!); lower --dim or --lmax.");
+            }
             remainder = Math.Max(0, report.Remainder);
             remainderSource = $"the trace past the listed levels ℓ ≤ {lmax}";
             description = $"{report.Kernel} NNGP kernel, depth {depth}, on S^{d - 1} (d = {d}), degrees 0..{lmax}";

@@ -81,7 +81,7 @@ public static class VerifyCommand
     internal static double Work(int n, int m, int draws) => draws * (Math.Pow((double)n + m, 3) / 3 + Math.Pow(n, 3));
 
     /// <summary>Peak bytes of one draw: the prior covariance and its factor, five n² training matrices, the cross matrices.</summary>
-    internal static double MemoryBytes(int n, int m) => 8 * (2 * Math.Pow((double)n + m, 2) + 5 * Math.Pow(n, 2) + 2.0 * n * m);
+    internal static double MemoryBytes(int n, int m, int dim = 0) => 8 * (2 * Math.Pow((double)n + m, 2) + 5 * Math.Pow(n, 2) + 2.0 * n * m + ((double)n + m) * dim);
 
     /// <summary>The memory free for this process: the kernel's MemAvailable (Linux), capped by the runtime's limit (a container's).</summary>
     internal static double AvailableBytes()
@@ -116,9 +116,9 @@ public static class VerifyCommand
             if (!double.IsFinite(SigmaB2) || SigmaB2 < 0) throw new UserError($"--sigma-b2 must be finite and ≥ 0, got {F(SigmaB2)}.");
             if ((long)N + Test > 20_000) throw new UserError($"--n + --test = {(long)N + Test} exceeds 20000 points (the GP target needs a dense factorization of that size).");
             if (Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {Draws}.");
-            double bytes = MemoryBytes(N, Test), available = availableBytes ?? AvailableBytes();
+            double bytes = MemoryBytes(N, Test, Dim), available = availableBytes ?? AvailableBytes();
             if (bytes > available)
-                throw new UserError($"--n {N} with --test {Test} needs about {bytes / 1e9:F1} GB for its kernel matrices (8 bytes × (2(n+m)² + 5n² + 2nm)), more than the {available / 1e9:F1} GB available; lower --n or --test.");
+                throw new UserError($"--n {N} with --test {Test} on S^(d-1) with --dim {Dim} needs about {bytes / 1e9:F1} GB for its points and kernel matrices (8 bytes × (2(n+m)² + 5n² + 2nm + (n+m)d)), more than the {available / 1e9:F1} GB available; lower --n or --test.");
             double work = Work(N, Test, Draws);
             if (work > MaxWork)
                 throw new UserError($"--draws {Draws} of --n {N}, --test {Test} need about {work:G3} multiply-adds (R((n+m)³/3 + n³) for the GP target and three ridge fits), more than the limit of {MaxWork:G3} (about ten minutes on two cores at the measured 5·10⁹ per second); lower --draws or --n.");

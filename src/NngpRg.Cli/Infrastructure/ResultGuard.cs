@@ -23,6 +23,15 @@ public static class ResultGuard
                 : "an input is beyond what double precision carries through this computation."));
     }
 
+    /// <summary>A library's message with the numeric options that drove it appended (only those of extreme size when
+    /// <paramref name="extremeOnly"/>), unless it names an option already.</summary>
+    public static string WithOptions(string message, ParseResult parse, bool extremeOnly = false)
+    {
+        if (message.Contains("--", StringComparison.Ordinal)) return message;
+        var suspects = Suspects(parse, extremeOnly);
+        return suspects.Count == 0 ? message : $"{message.TrimEnd('.')} (from {string.Join(", ", suspects)}).";
+    }
+
     private static (string Path, string Value)? Find(JsonNode? node, string path, string[] allowed)
     {
         switch (node)
@@ -44,7 +53,7 @@ public static class ResultGuard
     }
 
     // The numeric options given explicitly: those of extreme size first (they are what overflows), else all of them.
-    private static List<string> Suspects(ParseResult parse)
+    private static List<string> Suspects(ParseResult parse, bool extremeOnly = false)
     {
         var given = new List<(string Text, double Value)>();
         for (SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
@@ -54,6 +63,6 @@ public static class ResultGuard
                         double.TryParse(o.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
                         given.Add(($"{o.Option.Name} {o.Tokens[0].Value}", x));
         var extreme = given.Where(g => Math.Abs(g.Value) >= 1e6 || (g.Value != 0 && Math.Abs(g.Value) <= 1e-6)).ToList();
-        return (extreme.Count > 0 ? extreme : given).Select(g => g.Text).ToList();
+        return (extreme.Count > 0 || extremeOnly ? extreme : given).Select(g => g.Text).ToList();
     }
 }
