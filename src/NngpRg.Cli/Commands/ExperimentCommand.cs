@@ -220,20 +220,19 @@ public static class ExperimentCommand
 
     internal static Action<ExperimentStage, int, int> Progress(TextWriter error, Stopwatch clock)
     {
-        int lastBeat = -1;
+        var last = new Dictionary<ExperimentStage, double>();
         return (stage, done, total) =>
         {
-            if (total == 0)
-            {
-                // one long library call (the full eigensolver): a line every 10 s of it, done = seconds elapsed
-                if (done != 0 && done / 10 == lastBeat) return;
-                lastBeat = done / 10;
-                error.WriteLine($"experiment: {StageName(stage)} running, {done} s ({clock.Elapsed.TotalSeconds:F1} s)");
-                return;
-            }
-            // About ten lines per stage: the start, every tenth of the work and the end.
-            if (done != 0 && done != total && done % Math.Max(1, total / 10) != 0) return;
-            error.WriteLine($"experiment: {StageName(stage)} {done}/{total} ({clock.Elapsed.TotalSeconds:F1} s)");
+            // The start, every tenth of the work, the end, and at least a line every 10 s of a long step. total 0: one long
+            // library call without inner progress (the full eigensolver), done = its seconds so far.
+            double now = clock.Elapsed.TotalSeconds;
+            bool mark = total > 0 && (done == 0 || done == total || done % Math.Max(1, total / 10) == 0);
+            bool first = !last.TryGetValue(stage, out double previous);
+            if (!mark && !first && now - previous < 10) return;
+            last[stage] = now;
+            error.WriteLine(total == 0
+                ? $"experiment: {StageName(stage)} running, {done} s ({now:F1} s)"
+                : $"experiment: {StageName(stage)} {done}/{total} ({now:F1} s)");
         };
     }
 
