@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace NngpRg.Cli.Commands;
 
 /// <summary>
-/// <c>nngp-rg experiment</c>: the paper's experiment on a data file (PHYSICS.md §7), run by <see cref="SpectrumExperiment"/>;
+/// <c>nngp-rg experiment</c>: the paper's experiment on a data file (docs/theory.md §7), run by <see cref="SpectrumExperiment"/>;
 /// prints a summary and, with <c>--out DIR</c>, writes report.md, spectrum.csv, learning_curve.csv and the figures
 /// spectrum.svg and learning_curve.svg (<see cref="ExperimentFigures"/>).
 /// </summary>
@@ -73,7 +73,13 @@ public static class ExperimentCommand
             if (testPaths is null && testLabelPath is not null) throw new UserError("--test-labels needs --test-data.");
             var inputs = new[] { dataPaths, labelPath is null ? [] : [labelPath], testPaths ?? [], testLabelPath is null ? [] : [testLabelPath] }.SelectMany(p => p).ToArray();
             var outPath = parse.GetValue(outDir);
-            if (outPath is not null) RefuseInputsInside(outPath, inputs);
+            foreach (var (option, files) in new[] { ("--data", dataPaths), ("--labels", labelPath is null ? [] : new[] { labelPath }), ("--test-data", testPaths ?? []), ("--test-labels", testLabelPath is null ? [] : new[] { testLabelPath }) })
+                foreach (var file in files) FilePaths.Input(file, option);
+            if (outPath is not null)
+            {
+                RefuseInputsInside(outPath, inputs);
+                OutputFolder.Check(outPath, "--out", OwnFiles);
+            }
             var (first, last) = ParseRange(parse.GetValue(fitRange));
             var options = new ExperimentOptions(
                 VerifyCommand.ParseActivation(parse.GetValue(kernel)!), parse.GetValue(depth), parse.GetValue(n), ParseInts("--eta-grid", parse.GetValue(etaGrid)!),
@@ -88,6 +94,13 @@ public static class ExperimentCommand
                 EdgeworthModes = parse.GetValue(edgeworthModes),
                 TopK = parse.GetValue(topK),
             };
+            if (parse.GetValue(test) is < 1) throw new UserError($"--test must be ≥ 1 test point, got {parse.GetValue(test)}.");
+            if (options.Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {options.Draws}.");
+            double work = LearningCurveWork(options);
+            if (work > VerifyCommand.MaxWork)
+                throw new UserError($"--draws {options.Draws} over --eta-grid {parse.GetValue(etaGrid)} need about {work:G3} multiply-adds (R Σ_η η³/3 for the ridge fits), more than the limit of {VerifyCommand.MaxWork:G3} (about ten minutes on two cores); lower --draws or the largest η.");
+            if (options.SigmaW2 == 0)
+                throw new UserError("--sigma-w2 must be > 0: with σ_w² = 0 the input layer σ_w² x·y + σ_b² ignores the inputs and the kernel matrix is constant (rank one, no spectrum to fit).");
             try { SpectrumExperiment.Validate(options, testPaths is null ? null : int.MaxValue); }
             catch (ArgumentException e) { throw new UserError(Clean(e.Message)); }
             var selection = parse.GetValue(classes) is { } c ? ParseInts("--classes", c) : (ImmutableArray<int>?)null;
@@ -115,7 +128,7 @@ public static class ExperimentCommand
             if (outPath is not null)
             {
                 var files = OutputFiles(report);
-                foreach (var (name, bytes) in files) WriteAtomically(Path.Combine(outPath, name), bytes);
+                OutputFolder.Write(outPath, "--out", files, OwnFiles);
                 error.WriteLine($"experiment: wrote {string.Join(", ", files.Select(f => f.Name))} to {outPath}");
             }
             return ExitCodes.Ok;
@@ -123,12 +136,24 @@ public static class ExperimentCommand
         return cmd;
     }
 
-    /// <summary>Refuses an output folder that holds one of the input files (the report must never replace data).</summary>
+    /// <summary>The most draws per η.</summary>
+    internal const int MaxDraws = 10_000;
+
+    /// <summary>Multiply-adds of the measured learning curves: a Cholesky factor of η² per draw and η.</summary>
+    internal static double LearningCurveWork(ExperimentOptions o) => o.Draws * o.EtaGrid.Sum(e => Math.Pow(e, 3) / 3);
+
+    /// <summary>Every name a file of --out may have: an existing folder holding only these is an earlier run's, and is replaced whole.</summary>
+    internal static readonly IReadOnlySet<string> OwnFiles = new HashSet<string>(
+        new[] { "report.md", "spectrum.csv", "learning_curve.csv", "kurtosis.csv", "input_ridge.csv" }
+            .Concat(new[] { "spectrum", "label_power", "learning_curve", "modes", "kurtosis" }.SelectMany(f => new[] { f + ".png", f + ".svg" })),
+        StringComparer.Ordinal);
+
+    /// <summary>Refuses an output folder that holds one of the input files, through links too (the report must never replace data).</summary>
     internal static void RefuseInputsInside(string outDir, IEnumerable<string> inputs)
     {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir)) + Path.DirectorySeparatorChar;
+        var root = Path.TrimEndingDirectorySeparator(FilePaths.RealPath(outDir)) + Path.DirectorySeparatorChar;
         foreach (var input in inputs)
-            if (Path.GetFullPath(input).StartsWith(root, StringComparison.Ordinal))
+            if ((FilePaths.RealPath(input) + Path.DirectorySeparatorChar).StartsWith(root, StringComparison.Ordinal))
                 throw new UserError($"--out '{outDir}' contains the input file '{input}'; choose a folder without input data so no data file can be overwritten.");
     }
 
@@ -596,24 +621,6 @@ public static class ExperimentCommand
             files.Add(($"{name}.svg", Text(Svg.Render(figure))));
         }
         return files;
-    }
-
-    /// <summary>Writes bytes through a temporary file in the same folder and a rename.</summary>
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        try
-        {
-            Directory.CreateDirectory(dir);
-            var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError($"cannot write '{path}': {e.Message}");
-        }
     }
 
     /// <summary>report.md: settings, fits, Gaussianity, learning curves, exponents with premises, figures, σ²(x).</summary>

@@ -6,7 +6,7 @@ using NngpRg.Core.Theory;
 namespace NngpRg.Core.Experiments;
 
 /// <summary>
-/// Marginal statistics of one empirical mode φ̂_k over the N samples (PHYSICS.md §4, §7). For a Gaussian feature
+/// Marginal statistics of one empirical mode φ̂_k over the N samples (docs/theory.md §7.4, (7.10)). For a Gaussian feature
 /// E φ = 0, E φ² = 1 and E φ⁴ = 3; the empirical modes have (1/N) Σ φ̂² = 1 exactly.
 /// </summary>
 /// <param name="Mode">k, 1-based by decreasing eigenvalue.</param>

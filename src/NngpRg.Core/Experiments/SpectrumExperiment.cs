@@ -291,7 +291,7 @@ public static class SpectrumExperiment
         }
     }
 
-    /// <summary>y_k² = (1/C) Σ_c ((1/N) Σ_i φ̂_k(x_i) y_ic)² for every mode k (PHYSICS.md §7).</summary>
+    /// <summary>y_k² = (1/C) Σ_c ((1/N) Σ_i φ̂_k(x_i) y_ic)² for every mode k (docs/theory.md (7.2)).</summary>
     internal static ImmutableArray<double> TargetPower(EmpiricalSpectrum spectrum, double[][] targets)
     {
         int n = spectrum.SampleCount, modes = spectrum.ModeCount, outputs = targets[0].Length;

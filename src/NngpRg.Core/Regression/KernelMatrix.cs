@@ -1,10 +1,10 @@
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// Kernel (Gram) matrices K(X, X) and cross-matrices K(Z, X) (PHYSICS.md §1, posterior mean
+/// Kernel (Gram) matrices K(X, X) and cross-matrices K(Z, X) (docs/theory.md (1.4), posterior mean
 /// f̄(x) = K(x, X)[K(X, X) + σ² I]⁻¹ y). Two kernel forms:
 /// a general kernel k(|x|², |y|², x·y) of the squared norms and the inner product (NNGP kernels depend on exactly
-/// these), and a dot-product kernel K(t), t = x·y, for unit-norm inputs (PHYSICS.md §6). Rows are computed in
+/// these), and a dot-product kernel K(t), t = x·y, for unit-norm inputs (docs/theory.md §6.3). Rows are computed in
 /// parallel (<see cref="Parallel.For(int, int, Action{int})"/>); results are deterministic.
 /// </summary>
 public static class KernelMatrix

@@ -5,7 +5,7 @@ using NngpRg.Core.Regression;
 namespace NngpRg.Core.Spectra;
 
 /// <summary>
-/// The empirical Mercer decomposition from N samples x_i of the data measure (docs/theory.md §6): eigenvalues λ̂_k of
+/// The empirical Mercer decomposition from N samples x_i of the data measure (docs/theory.md §6.4, (6.13)): eigenvalues λ̂_k of
 /// K_ij/N (decreasing), eigenfunction values φ̂_k(x_i) = √N v_k(i) (so (1/N) Σ_i φ̂_k(x_i)² = 1), and the
 /// Nyström extension φ̂_k(x) = (1/(N λ̂_k)) Σ_i K(x, x_i) φ̂_k(x_i).
 /// </summary>
