@@ -128,7 +128,7 @@ public static class DerivationDocument
             .Append(ResultLabel(d)).Append("} in Section~\\ref{sec:result}.\n\n");
 
         sb.Append("\\section{Assumptions}\\label{sec:assumptions}\n\\begin{description}\n");
-        foreach (var a in Enum.GetValues<Assumption>())
+        foreach (var a in d.Premises)
             sb.Append("  \\item[").Append(Assumptions.Label(a)).Append("] ").Append(Assumptions.Describe(a)).Append('\n');
         sb.Append("\\end{description}\n\n");
 

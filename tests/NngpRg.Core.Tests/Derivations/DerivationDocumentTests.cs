@@ -43,7 +43,9 @@ public sealed class DerivationDocumentTests
             Assert.Contains("\\documentclass{article}", tex);
             Assert.Contains("\\usepackage{amsmath}", tex);
             Assert.Contains("\\section{Introduction}", tex);
-            foreach (var a in Enum.GetValues<Assumption>()) Assert.Contains($"\\item[{Assumptions.Label(a)}]", tex);
+            foreach (var a in d.Premises) Assert.Contains($"\\item[{Assumptions.Label(a)}]", tex);
+            // every assumption a step names is one of the listed premises
+            Assert.All(d.Steps.SelectMany(s => s.Assumptions), a => Assert.Contains(a, d.Premises));
         }
     }
 
