@@ -108,24 +108,39 @@ public static class NnqftCouplings
             for (int l = 0; l < vertices[v].Legs; l++) legs.Add((vertices[v].Vertex, v));
         var diagrams = new Dictionary<Expr, int>();
         var order = new List<Expr>();
-        foreach (var pairing in Wick.Pairings(legs.Count))
+        // The Wick pairings of the legs, enumerated as in Wick.Pairings (the first free leg with each later one) but
+        // pruned as soon as a pair is external–external or a self-contraction.
+        var partner = new int[legs.Count];
+        Array.Fill(partner, -1);
+        void Pair()
         {
-            bool ok = true;
-            var links = new List<(int, int)>();
-            foreach (var (i, j) in pairing)
+            int first = Array.IndexOf(partner, -1);
+            if (first < 0)
             {
-                var (_, va) = legs[i];
-                var (_, vb) = legs[j];
-                if (va < 0 && vb < 0) { ok = false; break; }              // external–external: disconnected
-                if (va >= 0 && va == vb && !allowSelfLoops) { ok = false; break; }
-                if (va >= 0 && vb >= 0 && va != vb) links.Add((va, vb));
+                var links = new List<(int, int)>();
+                for (int i = 0; i < legs.Count; i++)
+                    if (partner[i] > i && legs[i].Vertex >= 0 && legs[partner[i]].Vertex >= 0 && legs[i].Vertex != legs[partner[i]].Vertex)
+                        links.Add((legs[i].Vertex, legs[partner[i]].Vertex));
+                if (links.Count != vertices.Count - 1 || !Connected(vertices.Count, links)) return; // a tree of the vertices
+                var diagram = Product.Of(Enumerable.Range(0, legs.Count).Where(i => partner[i] > i).Select(i => (Expr)Propagator(legs[i].Point, legs[partner[i]].Point)));
+                if (diagrams.TryAdd(diagram, 1)) order.Add(diagram);
+                else diagrams[diagram]++;
+                return;
             }
-            if (!ok) continue;
-            if (links.Count != vertices.Count - 1 || !Connected(vertices.Count, links)) continue; // a tree of the vertices
-            var diagram = Product.Of(pairing.Select(p => (Expr)Propagator(legs[p.First].Point, legs[p.Second].Point)));
-            if (!diagrams.TryAdd(diagram, 1)) diagrams[diagram]++;
-            else order.Add(diagram);
+            for (int j = first + 1; j < legs.Count; j++)
+            {
+                if (partner[j] >= 0) continue;
+                int va = legs[first].Vertex, vb = legs[j].Vertex;
+                if (va < 0 && vb < 0) continue;                        // external–external: disconnected
+                if (va >= 0 && va == vb && !allowSelfLoops) continue;  // self-contraction at a vertex
+                partner[first] = j;
+                partner[j] = first;
+                Pair();
+                partner[first] = -1;
+                partner[j] = -1;
+            }
         }
+        Pair();
         return [.. order.Select(d => (d, diagrams[d]))];
     }
 

@@ -30,6 +30,7 @@ public sealed class NeuronMoments
     /// <summary>Gauss–Legendre nodes per kink-free arc of the ReLU rule (the integrand is a trigonometric polynomial of degree ≤ n there).</summary>
     public const int ArcNodes = 32;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, double> _cache = new();
     private readonly double[] _weights = [];
     private readonly double[][] _values = [];
     private readonly double[] _squaredNorms;
@@ -101,6 +102,20 @@ public sealed class NeuronMoments
             if (i < 0 || i >= Count) throw new ArgumentOutOfRangeException(nameof(indices), i, $"NeuronMoments: point index {i} outside 0 … {Count - 1}.");
         if (indices.Length == 0) return 1;
         if (Method == MomentMethod.ClosedForm) return GaussClosedForm(indices);
+        // μ is symmetric: cache by the sorted indices (base 16, at most 15 of them)
+        Span<int> sorted = stackalloc int[indices.Length];
+        indices.CopyTo(sorted);
+        sorted.Sort();
+        long key = indices.Length <= 15 && Count < 16 ? 1 : -1;
+        if (key > 0) foreach (int i in sorted) key = key * 16 + i;
+        if (key > 0 && _cache.TryGetValue(key, out double cached)) return cached;
+        double value = Quadrature(indices);
+        if (key > 0) _cache[key] = value;
+        return value;
+    }
+
+    private double Quadrature(ReadOnlySpan<int> indices)
+    {
         var sum = new CompensatedSum();
         for (int k = 0; k < _weights.Length; k++)
         {
