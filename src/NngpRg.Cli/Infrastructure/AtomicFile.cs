@@ -5,7 +5,11 @@ public static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically, creating the folder if needed.</summary>
     /// <exception cref="UserError">When the folder cannot be created or written.</exception>
-    public static void WriteAllText(string path, string text)
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically, creating the folder if needed.</summary>
+    /// <exception cref="UserError">When the folder cannot be created or written.</exception>
+    public static void WriteAllBytes(string path, byte[] bytes)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? ".";
@@ -13,7 +17,7 @@ public static class AtomicFile
         {
             Directory.CreateDirectory(dir);
             var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(tmp, text);
+            File.WriteAllBytes(tmp, bytes);
             File.Move(tmp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -182,7 +182,7 @@ public static class NetworkMonteCarlo
             for (int j = 0; j < width; j++)
             {
                 for (int k = 0; k < d; k++) w[k] = sw * rng.Normal();
-                double b = sb * rng.Normal();
+                double b = sb > 0 ? sb * rng.Normal() : 0; // no draw for a zero bias: σ_b = 0 nets need one normal fewer per unit
                 double wOut = sOut * rng.Normal();
                 if (d == 1)
                     for (int i = 0; i < p; i++) pre[i] = w[0] * x[i] + b;
@@ -206,7 +206,7 @@ public static class NetworkMonteCarlo
                         break;
                 }
             }
-            double bOut = sb * rng.Normal();
+            double bOut = sb > 0 ? sb * rng.Normal() : 0;
             for (int i = 0; i < p; i++) f[i] += bOut;
             int o = 0;
             for (int t = 0; t < pair.Length; t++, o++)

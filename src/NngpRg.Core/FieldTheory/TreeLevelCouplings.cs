@@ -94,6 +94,7 @@ public static class TreeLevelCouplings
         ArgumentNullException.ThrowIfNull(cutoffs);
         if (tuples.Count == 0 || cutoffs.Count == 0) throw new ArgumentException("give at least one tuple and one cutoff.");
         if (width < 1) throw new ArgumentException($"the width N must be ≥ 1, got {width}.");
+        foreach (double c in cutoffs) CheckCutoff(moments.Architecture, c); // before the parallel loop, so the error is not wrapped
         var points = new ImmutableArray<QuarticCoupling>[cutoffs.Count];
         Parallel.For(0, cutoffs.Count, c =>
         {
