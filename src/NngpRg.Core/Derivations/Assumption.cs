@@ -28,13 +28,6 @@ public enum Assumption
 /// <summary>Labels and descriptions of the assumptions.</summary>
 public static class Assumptions
 {
-    /// <summary>The premises of the Wilsonian GP-regression derivations (docs/theory.md §1–8): A1–A6.</summary>
-    public static readonly System.Collections.Immutable.ImmutableArray<Assumption> Wilsonian =
-        [Assumption.UnlearnableRemovedModes, Assumption.FeatureStatistics, Assumption.ThinShell, Assumption.ReplicaLimit, Assumption.GaussianEquivalence, Assumption.ReplicaSymmetricSaddle];
-
-    /// <summary>The premises of the finite-width field-theory derivations (docs/theory.md §9): F1–F4.</summary>
-    public static readonly System.Collections.Immutable.ImmutableArray<Assumption> FieldTheory =
-        [Assumption.IndependentUnits, Assumption.TreeLevelMatching, Assumption.VertexCutoff, Assumption.ScaleCovariantRelu];
 
     /// <summary>The short label A1 … A6.</summary>
     public static string Label(Assumption a) => a switch

@@ -38,9 +38,6 @@ public sealed record Derivation(
     /// <summary>The left-hand side of the result in LaTeX (e.g. <c>\frac{d\sigma^2}{d\kappa}</c>); empty: the result stands alone.</summary>
     public string ResultLatex { get; init; } = "";
 
-    /// <summary>The assumptions the document lists (its steps name a subset): the Wilsonian A1–A6 unless stated.</summary>
-    public ImmutableArray<Assumption> Premises { get; init; } = Assumptions.Wilsonian;
-
     /// <summary>Other derived quantities, in the order they were obtained.</summary>
     public ImmutableArray<DerivedQuantity> Quantities { get; init; } = [];
 

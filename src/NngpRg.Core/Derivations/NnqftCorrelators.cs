@@ -210,7 +210,6 @@ public static class NnqftCorrelators
         {
             Introduction = @"Halverson, Maiti and Stoner (arXiv:2008.08601) describe an ensemble of finite-width networks as a non-Gaussian process: the infinite-width limit is the Gaussian process with the NNGP kernel $K$, and the connected correlators of order $N^{1-k}$ at $2k$ points measure the departure from it. For one hidden layer the departure is exactly computable, because the output $f = \sum_j W^1_j h_j + b^1$ is a sum of independent, identically distributed terms (F1). This appendix derives the correlators at distinct points $x_1, \dots, x_6$ in terms of the one-neuron moments $\mu_n$ and the one-neuron kernel $k_{ij} = \tilde K(x_i, x_j)$, with $K_{ij} = \sigma_b^2 + \sigma_W^2 k_{ij}$ and $C_{i\dots}$ the joint cumulants of $f$; the same formulas hold at coincident points. The numerical library evaluates them at every tuple of inputs with $\mu_n$ in closed form (Gauss-net) or by quadrature (ReLU, Erf), and the Monte Carlo of actual networks checks them (docs/theory.md \S9.2--9.4).",
             ResultLatex = @"G_{4,c}",
-            Premises = Assumptions.FieldTheory,
             Quantities =
             [
                 new(TwoPoint, two, @"The two-point function, equal to the GP kernel at every width"),

@@ -286,7 +286,6 @@ public static class NnqftCouplings
         {
             Introduction = @"Halverson, Maiti and Stoner (arXiv:2008.08601, Eq. 3.32) describe the finite-width ensemble by an effective action whose quadratic part is the GP, $S = \tfrac12\iint f K^{-1} f + \int d^dx\,(\lambda f^4 + \kappa f^6)$ (no $1/4!$), with the propagator $K_{\mathrm{EFT}} = K - \sigma_b^2$ in the vertex integrals. At tree level the connected four-point function is one vertex, $\Delta G_4 = -24\lambda\int_\Lambda\prod_i K_{\mathrm{EFT}}(x_i, y)$, so the coupling that reproduces the network depends on the cutoff $\Lambda$ of the vertex integral: it runs. This appendix derives the combinatorial factors by counting Wick contractions, the matched couplings of the ReLU-net at zero bias in closed form, and the convergent Gauss-net vertex integral; the library evaluates $\lambda(\Lambda)$ for every architecture by quadrature where no closed form exists (docs/theory.md \S9.5--9.6).",
             ResultLatex = @"\lambda",
-            Premises = Assumptions.FieldTheory,
             Quantities =
             [
                 new(QuarticCount, quarticCount, @"The number of contractions of the quartic vertex"),

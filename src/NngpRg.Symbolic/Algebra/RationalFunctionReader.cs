@@ -246,13 +246,22 @@ internal sealed class RationalFunctionReader
                 return (Const(n.Value), Const(1));
             case Sum s:
                 {
-                    var acc = (N: Const(s.Constant), D: Const(1));
+                    // summed as a balanced tree: adding the terms one by one into a growing numerator would merge
+                    // O(n) terms n times (quadratic in the number of terms)
+                    var parts = new List<(Polynomial N, Polynomial D)>(s.Terms.Count + 1) { (Const(s.Constant), Const(1)) };
                     foreach (var (t, c) in s.OrderedTerms)
                     {
                         var (tn, td) = ReadRf(t);
-                        acc = Add(acc, (tn.Scale(c), td));
+                        parts.Add((tn.Scale(c), td));
                     }
-                    return acc;
+                    while (parts.Count > 1)
+                    {
+                        var next = new List<(Polynomial N, Polynomial D)>((parts.Count + 1) / 2);
+                        for (int i = 0; i + 1 < parts.Count; i += 2) next.Add(Add(parts[i], parts[i + 1]));
+                        if (parts.Count % 2 == 1) next.Add(parts[^1]);
+                        parts = next;
+                    }
+                    return parts[0];
                 }
             case Product p:
                 {

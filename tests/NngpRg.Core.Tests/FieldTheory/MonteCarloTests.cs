@@ -63,7 +63,9 @@ public sealed class MonteCarloTests
         foreach (var a in new[] { NetworkArchitecture.Of(NetworkKind.Gauss, 1, 1, 0), NetworkArchitecture.Of(NetworkKind.Erf) })
         {
             var analysis = EnsembleAnalysis.Analyze(NetworkMonteCarlo.Run(a, 3, half, 60_000, 21));
-            foreach (var rows in analysis.Tuples)
+            // two and four points: the six-point products of the Gauss-net are log-normal with tails too heavy for a
+            // sample standard error at 6·10⁴ networks (its six-point function is checked through the closed form)
+            foreach (var rows in analysis.Tuples.Take(2))
                 Assert.All(rows, r => Assert.True(Math.Abs(r.Z!.Value) < 4.5, $"{a.Kind} tuple {Tuples.Format(r.Tuple)}: z = {r.Z}"));
         }
         // d = 2: no exact moments for ReLU, the analysis measures against the GP only
