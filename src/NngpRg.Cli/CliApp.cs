@@ -16,11 +16,12 @@ public static class CliApp
             "checks them against exact Gaussian-process regression. Run 'nngp-rg <command> --help' for details.");
         foreach (var command in Commands())
             root.Subcommands.Add(command);
+        InvariantNumbers.Apply(root);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"error: {error.Message}");
+            foreach (var error in parse.Errors) stderr.WriteLine($"error: {ErrorText.Clean(error.Message)}");
             stderr.WriteLine("Run 'nngp-rg --help' (or '<command> --help') for usage.");
             return ExitCodes.BadInput;
         }
@@ -31,17 +32,18 @@ public static class CliApp
         }
         catch (UserError e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {ResultGuard.WithOptions(ErrorText.Clean(e.Message), parse, extremeOnly: true)}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is ArgumentException or DivideByZeroException or FormatException)
+        catch (Exception e) when (e is ArgumentException or ArithmeticException or FormatException)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            // a library's argument or arithmetic error: its own message, with the options that led to it
+            stderr.WriteLine($"error: {ResultGuard.WithOptions(ErrorText.Clean(e.Message), parse)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"internal error ({e.GetType().Name}): {e.Message}");
+            stderr.WriteLine($"internal error ({e.GetType().Name}): {ErrorText.Clean(e.Message)}");
             return ExitCodes.Failure;
         }
     }

@@ -103,9 +103,7 @@ public static class BrgCommand
 
     private static void CheckOutputPath(string? path, string option)
     {
-        if (path is null) return;
-        if (string.IsNullOrWhiteSpace(path)) throw new UserError($"{option}: the file name is empty.");
-        if (Directory.Exists(path)) throw new UserError($"{option}: '{path}' is a directory; give a file name.");
+        if (path is not null) FilePaths.Output(path, option);
     }
 
     private static Action<int, int> Progress(TextWriter error, string what, Stopwatch clock)
@@ -175,6 +173,7 @@ public static class BrgCommand
             CheckOutputPath(csvPath, "--csv");
             var error = parse.InvocationConfiguration.Error;
             var report = RunCosNet(theory, k, r, kinds, n, m, parse.GetValue(seed), error);
+            ResultGuard.RequireFinite(CosNetJson(report), parse, "z", "zFull", "zKept");
             var output = parse.InvocationConfiguration.Output;
             var table = CosNetCsv(report);
             switch (fmt)
@@ -352,6 +351,7 @@ public static class BrgCommand
             var identity = Guard(() => r.Select(x => CosNetRescaling.Identity(theory, s, x)).ToImmutableArray());
             var flows = Guard(() => kinds.Select(k => { var net = new CosNet(theory, k, n); return (net, CosNetRescaling.Flow(net, t)); }).ToImmutableArray());
             var report = new ShellReport(theory, s, derivation, r, identity, flows);
+            ResultGuard.RequireFinite(ShellJson(report), parse);
             var output = parse.InvocationConfiguration.Output;
             if (fmt == "json") output.WriteLine(JsonOut.Write(ShellJson(report)));
             else output.Write(ShellTable(report));
@@ -510,6 +510,7 @@ public static class BrgCommand
             }
             catch (ArgumentException ex) { throw new UserError($"{StripParameter(ex.Message)} (increase --modes, now {k}, or lower η/σ² in --gp-settings)"); }
             var report = new FisherReport(cos.ToImmutable(), law, t, k, rows);
+            ResultGuard.RequireFinite(FisherJson(report), parse);
             var output = parse.InvocationConfiguration.Output;
             if (fmt == "json") output.WriteLine(JsonOut.Write(FisherJson(report)));
             else output.Write(FisherTable(report));
@@ -699,7 +700,7 @@ public static class BrgCommand
             var csvPath = parse.GetValue(csv);
             CheckOutputPath(plotPath, "--plot");
             CheckOutputPath(csvPath, "--csv");
-            if (plotPath is not null && csvPath is not null && Path.GetFullPath(plotPath) == Path.GetFullPath(csvPath))
+            if (plotPath is not null && csvPath is not null && FilePaths.RealPath(plotPath) == FilePaths.RealPath(csvPath))
                 throw new UserError("--plot and --csv name the same file.");
 
             var error = parse.InvocationConfiguration.Error;

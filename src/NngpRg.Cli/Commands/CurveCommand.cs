@@ -46,6 +46,7 @@ public static class CurveCommand
             setup.CheckOutput(plotPath, "--plot");
 
             var report = Run(setup, s2, LearningCurves.LogGrid(lo, hi, count));
+            ResultGuard.RequireFinite(Json(report), parse);
             var output = parse.InvocationConfiguration.Output;
             switch (fmt)
             {

@@ -32,6 +32,8 @@ public static class DeriveCommand
         cmd.SetAction(parse =>
         {
             var which = parse.GetValue(name);
+            if (which is not null && which.StartsWith('-'))
+                throw new UserError($"unknown option '{which}'; derive takes a derivation name or --all, with --format and --out.");
             bool everything = parse.GetValue(all);
             if (everything == (which is not null))
                 throw new UserError($"give a derivation name or --all (not both); names: {string.Join(", ", Derivations.Names)}.");
@@ -44,8 +46,16 @@ public static class DeriveCommand
                 derivations = [Derivations.ByName(which!)];
             }
             var (render, extension) = Renderer(parse.GetValue(format)!);
+            var folder = parse.GetValue(outDir);
+            if (folder is not null)
+            {
+                if (string.IsNullOrWhiteSpace(folder)) throw new UserError("--out: the folder name is empty.");
+                var type = Core.Data.FileTypes.Of(FilePaths.RealPath(folder));
+                if (type is not (Core.Data.FileType.Directory or Core.Data.FileType.Missing))
+                    throw new UserError($"--out '{folder}' is {Core.Data.FileTypes.Describe(type)}, not a folder.");
+            }
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(outDir) is { } dir)
+            if (folder is { } dir)
             {
                 foreach (var d in derivations)
                 {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using NngpRg.Cli.Infrastructure;
+using NngpRg.Core.Data;
 using NngpRg.Core.Flows;
 using NngpRg.Core.Kernels;
 using NngpRg.Core.Plotting;
@@ -48,6 +49,7 @@ public static class FlowCommand
             setup.CheckOutput(plotPath, "--plot");
 
             var result = Run(setup, s2, n);
+            ResultGuard.RequireFinite(Json(result), parse);
             var output = parse.InvocationConfiguration.Output;
             switch (fmt)
             {
@@ -284,14 +286,10 @@ internal sealed record TheorySetup(
     Spectrum Spectrum, double Remainder, string Description, TargetSpectrum Target, string TargetName, IReadOnlyList<(string Option, string Path)> Inputs,
     double Threshold, FlowOrder Order, string OrderName, double FeatureVariance, FlowOptions Options, string MethodName, string RemainderSource)
 {
-    /// <summary>Refuses an output path that names an input file.</summary>
+    /// <summary>Refuses an output path that names an input file (through links too), a directory or a special file.</summary>
     public void CheckOutput(string? path, string option)
     {
-        if (path is null) return;
-        if (string.IsNullOrWhiteSpace(path)) throw new UserError($"{option}: the file name is empty.");
-        foreach (var (input, file) in Inputs)
-            if (string.Equals(Path.GetFullPath(path), file, StringComparison.Ordinal))
-                throw new UserError($"{option} '{path}' names the {input} input file; refusing to overwrite an input.");
+        if (path is not null) FilePaths.Output(path, option, Inputs);
     }
 }
 
@@ -312,6 +310,9 @@ internal sealed class TheoryOptions
     private readonly Option<double> _featureVariance = new("--feature-variance") { Description = "With --order next: χ = Var φ_k² of the removed features, ≥ 0. Default 0: complete degenerate levels (spherical harmonics, exact by the addition theorem) and the self-consistent theory's thermodynamic limit; 2: non-degenerate Gaussian features (the finite-η harmonic-mean correction).", DefaultValueFactory = _ => 0.0 };
     private readonly Option<string> _target = new("--target") { Description = "gp-matched (y_k² = λ_k) | mode:k (unit power on mode k) | a CSV file with one column of y_k², mode 1 first (or a column named 'target_power', as in experiment's spectrum.csv).", DefaultValueFactory = _ => "gp-matched" };
     private readonly Option<string?> _method = new("--method") { Description = "discrete (mode by mode; default for a power law and a file without multiplicities) | levels (a degenerate level at once; default for kernels and files with multiplicities) | continuum (ODE in κ) | rg-time (ODE in t = ln κ₀/κ). Degenerate levels are always removed whole: every method stops at a level edge." };
+
+    /// <summary>The smallest power-law exponent accepted: below it the trace A ζ(1+α) ≈ A/α exceeds 10⁹ A.</summary>
+    public const double MinAlpha = 1e-9;
 
     public void AddTo(Command cmd)
     {
@@ -357,6 +358,7 @@ internal sealed class TheoryOptions
             int modes = parse.GetValue(_modes);
             if (alpha is not { } a) throw new UserError("--spectrum powerlaw needs --alpha (λ_k = A k^-(1+α), α > 0).");
             if (!double.IsFinite(a) || a <= 0) throw new UserError($"--alpha must be a finite number > 0, got {FlowCommand.F(a)}.");
+            if (a < MinAlpha) throw new UserError($"--alpha must be at least {MinAlpha.ToString(CultureInfo.InvariantCulture)}, got {FlowCommand.F(a)}: the trace A ζ(1+α) ≈ A/α diverges as α → 0.");
             if (!double.IsFinite(amplitude) || amplitude <= 0) throw new UserError($"--amplitude must be a finite number > 0, got {FlowCommand.F(amplitude)}.");
             if (modes is < 1 or > 50_000_000) throw new UserError($"--modes must be between 1 and 50000000, got {modes}.");
             law = new PowerLaw(amplitude, a);
@@ -375,7 +377,11 @@ internal sealed class TheoryOptions
             if (lmax is < 0 or > 2000) throw new UserError($"--lmax must be between 0 and 2000, got {lmax}.");
             var report = SphereSpectrum.Of(NngpKernel.Of(LayerMap.Of(activation), depth), d, lmax);
             // Quadrature leaves vanishing eigenvalues within ~ε·K(1) of 0 on either side; they are zero.
-            spectrum = FunkHecke.ToSpectrum([.. report.Levels.Select(l => l.Eigenvalue)], d, negativeTolerance: 1e-12 * Math.Abs(report.Trace));
+            try { spectrum = FunkHecke.ToSpectrum([.. report.Levels.Select(l => l.Eigenvalue)], d, negativeTolerance: 1e-12 * Math.Abs(report.Trace)); }
+            catch (OverflowException)
+            {
+                throw new UserError($"--dim {d} with --lmax {lmax}: the number of modes Σ_ℓ N(d, ℓ) exceeds 2^63 (N(d, ℓ) grows like d^ℓ/ℓ!); lower --dim or --lmax.");
+            }
             remainder = Math.Max(0, report.Remainder);
             remainderSource = $"the trace past the listed levels ℓ ≤ {lmax}";
             description = $"{report.Kernel} NNGP kernel, depth {depth}, on S^{d - 1} (d = {d}), degrees 0..{lmax}";
@@ -437,9 +443,9 @@ internal static class TargetFile
 {
     public static (TargetSpectrum Target, string Name, string? File) Read(string path, long explicitModes)
     {
-        string full = Path.GetFullPath(path);
-        if (!File.Exists(full))
+        if (FileTypes.Of(FilePaths.RealPath(path)) == FileType.Missing)
             throw new UserError($"--target '{path}': no such file (use gp-matched, mode:k, or a CSV file with one column of y_k²).");
+        string full = FilePaths.Input(path, "--target");
         string[] lines;
         try { lines = File.ReadAllLines(full); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserError($"--target '{path}': cannot read the file: {e.Message}"); }

@@ -53,6 +53,8 @@ public static class SpectrumCommand
             {
                 double a = parse.GetValue(alpha), amp = parse.GetValue(amplitude);
                 if (a <= 0) throw new UserError($"--alpha must be > 0, got {a}.");
+                if (a < TheoryOptions.MinAlpha) throw new UserError($"--alpha must be at least {TheoryOptions.MinAlpha.ToString(CultureInfo.InvariantCulture)}, got {F(a)}: the trace A ζ(1+α) ≈ A/α diverges as α → 0.");
+                if (n > MaxPowerLawModes) throw new UserError($"--lmax must be at most {MaxPowerLawModes} for a power law (one printed row per mode), got {n}.");
                 if (amp <= 0) throw new UserError($"--amplitude must be > 0, got {amp}.");
                 if (n < 1) throw new UserError("--lmax must be ≥ 1 for a power law (it counts modes).");
                 if (Given(parse, kind)) throw new UserError("--kernel-kind applies to network kernels, not to --kernel powerlaw.");
@@ -72,11 +74,15 @@ public static class SpectrumCommand
                     throw new UserError("--kernel-kind ntk: arccos0 has no NTK (its step activation Θ(u) has derivative δ(u), and K̇ = (1/π)/sin θ diverges at t = ±1).");
                 spectrum = SphereSpectrum.Of(NngpKernel.Of(map, L), d, n, kernelKind);
             }
+            ResultGuard.RequireFinite(Json(spectrum), parse);
             Write(parse.InvocationConfiguration.Output, spectrum, fmt);
             return ExitCodes.Ok;
         });
         return cmd;
     }
+
+    /// <summary>The most modes a power-law spectrum lists (one row each).</summary>
+    public const int MaxPowerLawModes = 1_000_000;
 
     /// <summary>True when the option was given on the command line (not its default).</summary>
     internal static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
@@ -94,6 +100,8 @@ public static class SpectrumCommand
     /// <summary>The layer map, refusing weight or bias variances given to a Cho–Saul kernel (which has none).</summary>
     internal static LayerMap Map(Activation activation, double sigmaW2, double sigmaB2, bool sigmaW2Given, bool sigmaB2Given)
     {
+        if (Activations.HasVariances(activation) && sigmaW2 == 0)
+            throw new UserError("--sigma-w2 must be > 0: with σ_w² = 0 the input layer σ_w² x·y + σ_b² ignores the inputs and the kernel is a constant (one eigenvalue, no spectrum to renormalize).");
         if (!Activations.HasVariances(activation) && (sigmaW2Given || sigmaB2Given))
             throw new UserError($"{(sigmaW2Given ? "--sigma-w2" : "--sigma-b2")} does not apply to {Activations.Name(activation)}: the Cho–Saul kernel k_n = (1/π)|x|ⁿ|y|ⁿ J_n(θ) " +
                                 "acts on the raw inputs and has no weight or bias variance; use --kernel relu for the ReLU NNGP with σ_w², σ_b².");
@@ -112,37 +120,43 @@ public static class SpectrumCommand
             ? $"{s.Kernel} {(s.Kind == KernelKind.Ntk ? "NTK" : Activations.HasVariances(Activations.Parse(s.Kernel)) ? "NNGP kernel" : "kernel")}, depth {s.Depth}, on S^{d - 1} (d = {d}), route {s.Route.ToString().ToLowerInvariant()}"
             : $"power law, {s.Levels.Length} modes";
 
+    /// <summary>The spectrum as JSON: levels with their stated relative errors, and the sum rule.</summary>
+    internal static JsonObject Json(SphereSpectrum s)
+    {
+        var levels = new JsonArray();
+        foreach (var r in s.Levels)
+            levels.Add(new JsonObject
+            {
+                ["degree"] = r.Degree,
+                ["eigenvalue"] = JsonOut.Number(r.Eigenvalue),
+                ["multiplicity"] = JsonOut.Number(r.Multiplicity),
+                ["tail"] = JsonOut.Number(r.Tail),
+                ["relativeError"] = RelativeJson(r),
+            });
+        return new JsonObject
+        {
+            ["kernel"] = s.Kernel,
+            ["kind"] = s.Dimension is null ? null : KernelKinds.Name(s.Kind),
+            ["dim"] = s.Dimension,
+            ["depth"] = s.Depth,
+            ["route"] = s.Route.ToString().ToLowerInvariant(),
+            ["levels"] = levels,
+            ["sumRule"] = new JsonObject
+            {
+                ["trace"] = JsonOut.Number(s.Trace),
+                ["levelSum"] = JsonOut.Number(s.LevelSum),
+                ["remainder"] = JsonOut.Number(s.Remainder),
+            },
+        };
+    }
+
     /// <summary>Writes the spectrum as a table, CSV or JSON; every eigenvalue carries its stated relative error.</summary>
     public static void Write(TextWriter output, SphereSpectrum s, string format)
     {
         switch (format.Trim().ToLowerInvariant())
         {
             case "json":
-                var levels = new JsonArray();
-                foreach (var r in s.Levels)
-                    levels.Add(new JsonObject
-                    {
-                        ["degree"] = r.Degree,
-                        ["eigenvalue"] = JsonOut.Number(r.Eigenvalue),
-                        ["multiplicity"] = JsonOut.Number(r.Multiplicity),
-                        ["tail"] = JsonOut.Number(r.Tail),
-                        ["relativeError"] = RelativeJson(r),
-                    });
-                output.WriteLine(JsonOut.Write(new JsonObject
-                {
-                    ["kernel"] = s.Kernel,
-                    ["kind"] = s.Dimension is null ? null : KernelKinds.Name(s.Kind),
-                    ["dim"] = s.Dimension,
-                    ["depth"] = s.Depth,
-                    ["route"] = s.Route.ToString().ToLowerInvariant(),
-                    ["levels"] = levels,
-                    ["sumRule"] = new JsonObject
-                    {
-                        ["trace"] = JsonOut.Number(s.Trace),
-                        ["levelSum"] = JsonOut.Number(s.LevelSum),
-                        ["remainder"] = JsonOut.Number(s.Remainder),
-                    },
-                }));
+                output.WriteLine(JsonOut.Write(Json(s)));
                 break;
             case "csv":
                 output.WriteLine("degree,eigenvalue,multiplicity,tail,relative_error");

@@ -41,9 +41,10 @@ internal static class SpectrumFile
     public static SpectrumFileContents Read(string path)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new UserError("--spectrum file: the file name after 'file:' is empty.");
-        string full = System.IO.Path.GetFullPath(path);
+        string full = FilePaths.RealPath(path);
         if (Directory.Exists(full)) throw new UserError($"{Where(path)}: is a folder, not a file of eigenvalues.");
-        if (!File.Exists(full)) throw new UserError($"{Where(path)}: no such file (a text or CSV file of eigenvalues, one per line or in a column named 'eigenvalue').");
+        if (Core.Data.FileTypes.Of(full) == Core.Data.FileType.Missing) throw new UserError($"{Where(path)}: no such file (a text or CSV file of eigenvalues, one per line or in a column named 'eigenvalue').");
+        full = FilePaths.Input(path, "--spectrum file:", "file of eigenvalues");
         string[] lines;
         try
         {

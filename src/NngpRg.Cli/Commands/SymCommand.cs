@@ -28,8 +28,8 @@ public static class SymCommand
     public static Command Build()
     {
         var sym = new Command("sym", "Symbolic algebra: simplify, expand, differentiate, evaluate (compiled) and print LaTeX.");
-        sym.Subcommands.Add(Verb("simplify", "Rational normal form: one fraction, common factors cancelled, sign normalized.", Facade.Sym.Simplify));
-        sym.Subcommands.Add(Verb("expand", "Distribute products over sums and expand integer powers of sums.", Facade.Sym.Expand));
+        sym.Subcommands.Add(Verb("simplify", "Rational normal form: one fraction, common factors cancelled, sign normalized.", e => { SymLimits.CheckExpansion(e, "simplify"); return Facade.Sym.Simplify(e); }));
+        sym.Subcommands.Add(Verb("expand", "Distribute products over sums and expand integer powers of sums.", e => { SymLimits.CheckExpansion(e, "expand"); return Facade.Sym.Expand(e); }));
         sym.Subcommands.Add(Verb("latex", "Print the canonical form as LaTeX (same as --format latex).", e => e, defaultFormat: "latex"));
         sym.Subcommands.Add(Diff());
         sym.Subcommands.Add(Eval());
@@ -66,8 +66,12 @@ public static class SymCommand
             var n = parse.GetValue(times);
             if (n < 1) throw new UserError($"--times must be at least 1, got {n}.");
             var x = ParseSymbol(parse.GetValue(wrt)!, "--wrt");
-            var derivative = Facade.Sym.Differentiate(e, x, n);
-            if (parse.GetValue(simplify)) derivative = Facade.Sym.Simplify(derivative);
+            var derivative = SymLimits.Differentiate(e, x, n, parse.InvocationConfiguration.Error);
+            if (parse.GetValue(simplify))
+            {
+                SymLimits.CheckExpansion(derivative, "diff --simplify");
+                derivative = Facade.Sym.Simplify(derivative);
+            }
             Print(parse.InvocationConfiguration.Output, input, derivative, parse.GetValue(format)!);
             return ExitCodes.Ok;
         });

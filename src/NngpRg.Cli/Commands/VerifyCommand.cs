@@ -10,7 +10,7 @@ using NngpRg.Core.Regression;
 namespace NngpRg.Cli.Commands;
 
 /// <summary>
-/// <c>nngp-rg verify</c>: the finite-sample form of the Gaussian ridge flow (PHYSICS.md §3) by exact kernel ridge regression:
+/// <c>nngp-rg verify</c>: the finite-sample form of the Gaussian ridge flow (docs/theory.md §3.5) by exact kernel ridge regression:
 /// the kernel truncated at degree L with ridge σ² + c(L) against the full kernel at σ², compared with the bare ridge σ².
 /// </summary>
 public static class VerifyCommand
@@ -56,7 +56,12 @@ public static class VerifyCommand
             var error = parse.InvocationConfiguration.Error;
             error.WriteLine($"verify: {settings.Draws} draws of n = {settings.N}, m = {settings.Test} on S^{settings.Dim - 1} ...");
             var clock = Stopwatch.StartNew();
-            var result = Run(settings);
+            var result = Run(settings, (done, total) =>
+            {
+                // a line per draw once the run has taken more than two seconds
+                if (clock.Elapsed.TotalSeconds > 2) error.WriteLine($"verify: draw {done}/{total} ({clock.Elapsed.TotalSeconds:F1} s)");
+            });
+            ResultGuard.RequireFinite(ToJson(result, settings), parse, "improvement", "improvementStandardError", "maxRemovedSignal", "weakestKeptSignal");
             error.WriteLine($"verify: done in {clock.Elapsed.TotalSeconds:F1} s");
             var output = parse.InvocationConfiguration.Output;
             if (fmt == "json") output.WriteLine(JsonOut.Write(ToJson(result, settings)));
@@ -66,11 +71,39 @@ public static class VerifyCommand
         return cmd;
     }
 
+    /// <summary>The most draws a run may ask for.</summary>
+    internal const int MaxDraws = 10_000;
+
+    /// <summary>The most multiply-adds a run may need (<see cref="Work"/>).</summary>
+    internal const double MaxWork = 3e12;
+
+    /// <summary>Multiply-adds of a run: per draw a Cholesky factor of the (n+m)² prior covariance and three n² ridge fits.</summary>
+    internal static double Work(int n, int m, int draws) => draws * (Math.Pow((double)n + m, 3) / 3 + Math.Pow(n, 3));
+
+    /// <summary>Peak bytes of one draw: the prior covariance and its factor, five n² training matrices, the cross matrices.</summary>
+    internal static double MemoryBytes(int n, int m, int dim = 0) => 8 * (2 * Math.Pow((double)n + m, 2) + 5 * Math.Pow(n, 2) + 2.0 * n * m + ((double)n + m) * dim);
+
+    /// <summary>The memory free for this process: the kernel's MemAvailable (Linux), capped by the runtime's limit (a container's).</summary>
+    internal static double AvailableBytes()
+    {
+        double limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/meminfo"))
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal) &&
+                    double.TryParse(line["MemAvailable:".Length..].Replace("kB", "").Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double kb))
+                    return Math.Min(limit, kb * 1024);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return limit;
+    }
+
     /// <summary>The validated settings of one run.</summary>
     internal sealed record Settings(Activation Activation, int Depth, int Dim, int N, int Test, double Sigma2, int Cutoff, int Seed, int Draws, double SigmaW2, double SigmaB2, KernelKind Kind = KernelKind.Nngp)
     {
-        /// <summary>Throws a <see cref="UserError"/> naming the first option out of range.</summary>
-        public void Validate()
+        /// <summary>Throws a <see cref="UserError"/> naming the first option out of range, or a run beyond the memory
+        /// (<paramref name="availableBytes"/>, default <see cref="AvailableBytes"/>) or the work bound.</summary>
+        public void Validate(double? availableBytes = null)
         {
             if (Depth is < 1 or > 64) throw new UserError($"--depth must be between 1 and 64, got {Depth}.");
             if (Dim < 2) throw new UserError($"--dim must be ≥ 2 (points on the sphere S^(d-1)), got {Dim}.");
@@ -82,6 +115,13 @@ public static class VerifyCommand
             if (!double.IsFinite(SigmaW2) || SigmaW2 < 0) throw new UserError($"--sigma-w2 must be finite and ≥ 0, got {F(SigmaW2)}.");
             if (!double.IsFinite(SigmaB2) || SigmaB2 < 0) throw new UserError($"--sigma-b2 must be finite and ≥ 0, got {F(SigmaB2)}.");
             if ((long)N + Test > 20_000) throw new UserError($"--n + --test = {(long)N + Test} exceeds 20000 points (the GP target needs a dense factorization of that size).");
+            if (Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {Draws}.");
+            double bytes = MemoryBytes(N, Test, Dim), available = availableBytes ?? AvailableBytes();
+            if (bytes > available)
+                throw new UserError($"--n {N} with --test {Test} on S^(d-1) with --dim {Dim} needs about {bytes / 1e9:F1} GB for its points and kernel matrices (8 bytes × (2(n+m)² + 5n² + 2nm + (n+m)d)), more than the {available / 1e9:F1} GB available; lower --n or --test.");
+            double work = Work(N, Test, Draws);
+            if (work > MaxWork)
+                throw new UserError($"--draws {Draws} of --n {N}, --test {Test} need about {work:G3} multiply-adds (R((n+m)³/3 + n³) for the GP target and three ridge fits), more than the limit of {MaxWork:G3} (about ten minutes on two cores at the measured 5·10⁹ per second); lower --draws or --n.");
             if (Cutoff > SphereSpectrum.MaxSeriesDegree - 2) throw new UserError($"--cutoff must be at most {SphereSpectrum.MaxSeriesDegree - 2}, got {Cutoff}.");
             if (Kind == KernelKind.Ntk && Activation == Activation.ArcCos0)
                 throw new UserError("--kernel-kind ntk: arccos0 has no NTK (its step activation Θ(u) has derivative δ(u)).");
@@ -99,8 +139,8 @@ public static class VerifyCommand
     internal static NngpKernel Kernel(Settings s) =>
         NngpKernel.Of(Activations.HasVariances(s.Activation) ? LayerMap.Of(s.Activation, s.SigmaW2, s.SigmaB2) : LayerMap.Of(s.Activation), s.Depth);
 
-    internal static FiniteSampleResult Run(Settings s) =>
-        FiniteSampleCheck.Run(Kernel(s), s.Kind, s.Dim, s.N, s.Test, s.Sigma2, s.Cutoff, s.Seed, s.Draws);
+    internal static FiniteSampleResult Run(Settings s, Action<int, int>? progress = null) =>
+        FiniteSampleCheck.Run(Kernel(s), s.Kind, s.Dim, s.N, s.Test, s.Sigma2, s.Cutoff, s.Seed, s.Draws, progress: progress);
 
     /// <summary>One line stating the outcome, conditional on the premise and the ratio's standard error.</summary>
     internal static string Verdict(FiniteSampleResult r) => FiniteSampleVerdict.Text(r);

@@ -19,27 +19,30 @@ public static class Cifar10
     {
         ArgumentNullException.ThrowIfNull(batchPaths);
         if (batchPaths.Count == 0) throw new ArgumentException("Cifar10.Read: no batch files given.", nameof(batchPaths));
-        var files = batchPaths.Select(DataFile.Load).ToArray();
-        foreach (var file in files)
+        var files = new List<(DataFile File, byte[] Bytes)>();
+        foreach (var path in batchPaths)
         {
-            if (file.Length == 0)
+            using var file = DataFile.Load(path);
+            var bytes = file.ReadAll();
+            if (bytes.Length == 0)
                 throw file.Error(0, $"expected at least one {RecordSize}-byte record (1 label byte + {PixelCount} pixel bytes), found an empty file");
-            int remainder = file.Length % RecordSize;
+            int remainder = bytes.Length % RecordSize;
             if (remainder != 0)
-                throw file.Error(file.Length - remainder,
+                throw file.Error(bytes.Length - remainder,
                     $"expected a {RecordSize}-byte record (1 label byte + {PixelCount} pixel bytes), found only {remainder} byte{(remainder == 1 ? "" : "s")} (truncated record)");
+            files.Add((file, bytes));
         }
-        int count = files.Sum(f => f.Length / RecordSize);
+        int count = files.Sum(f => f.Bytes.Length / RecordSize);
         var features = new double[(long)count * PixelCount];
         var labels = new int[count];
         int row = 0;
-        foreach (var file in files)
-            for (int offset = 0; offset < file.Length; offset += RecordSize, row++)
+        foreach (var (file, bytes) in files)
+            for (int offset = 0; offset < bytes.Length; offset += RecordSize, row++)
             {
-                byte label = file.Bytes[offset];
+                byte label = bytes[offset];
                 if (label > 9) throw file.Error(offset, $"expected a label byte 0–9, found {label}");
                 labels[row] = label;
-                for (int p = 0; p < PixelCount; p++) features[(long)row * PixelCount + p] = file.Bytes[offset + 1 + p];
+                for (int p = 0; p < PixelCount; p++) features[(long)row * PixelCount + p] = bytes[offset + 1 + p];
             }
         string source = $"CIFAR-10 {string.Join(" + ", batchPaths.Select(Path.GetFileName))}";
         return Dataset.FromOwned(features, count, PixelCount, [.. labels], source).Apply(options);

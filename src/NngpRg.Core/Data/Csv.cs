@@ -20,8 +20,9 @@ public static class Csv
             throw new ArgumentException("Csv.Read: give the label column by name or by index, not both.", nameof(csv));
         if (csv.LabelColumnName is not null && !csv.HasHeader)
             throw new ArgumentException($"Csv.Read: the label column '{csv.LabelColumnName}' is named but the file is read without a header.", nameof(csv));
-        var file = DataFile.Load(path);
-        var lines = Lines(file.Bytes).ToList();
+        using var file = DataFile.Load(path);
+        var bytes = file.ReadAll();
+        var lines = Lines(bytes).ToList();
         int first = 0;
         int? labelColumn = csv.LabelColumnIndex;
         int? width = null;
@@ -40,7 +41,7 @@ public static class Csv
             }
             first = 1;
         }
-        if (lines.Count <= first) throw file.Error(file.Length, "expected at least one data row, found none");
+        if (lines.Count <= first) throw file.Error(bytes.Length, "expected at least one data row, found none");
 
         var features = new List<double>();
         var labels = labelColumn is null ? null : new List<int>();

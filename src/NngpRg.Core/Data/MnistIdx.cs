@@ -13,8 +13,10 @@ public static class MnistIdx
     /// <exception cref="DataFormatException">Either file is malformed or truncated, or the counts differ.</exception>
     public static Dataset Read(string imagesPath, string labelsPath, DatasetOptions? options = null)
     {
-        var images = ReadImagesFile(DataFile.Load(imagesPath), out int count, out int pixels);
-        var labelFile = DataFile.Load(labelsPath);
+        double[] images;
+        int count, pixels;
+        using (var imageFile = DataFile.Load(imagesPath)) images = ReadImagesFile(imageFile, out count, out pixels);
+        using var labelFile = DataFile.Load(labelsPath);
         var labels = ReadLabelsFile(labelFile);
         if (labels.Length != count)
             throw labelFile.Error(4, $"expected {count} labels to match {Path.GetFileName(imagesPath)}, found {labels.Length}");
@@ -25,13 +27,18 @@ public static class MnistIdx
     /// <exception cref="DataFormatException">Malformed or truncated file.</exception>
     public static Dataset ReadImages(string imagesPath, DatasetOptions? options = null)
     {
-        var images = ReadImagesFile(DataFile.Load(imagesPath), out int count, out int pixels);
+        using var file = DataFile.Load(imagesPath);
+        var images = ReadImagesFile(file, out int count, out int pixels);
         return Dataset.FromOwned(images, count, pixels, null, $"MNIST {Path.GetFileName(imagesPath)}").Apply(options);
     }
 
     /// <summary>A labels file alone.</summary>
     /// <exception cref="DataFormatException">Malformed or truncated file.</exception>
-    public static ImmutableArray<int> ReadLabels(string labelsPath) => ReadLabelsFile(DataFile.Load(labelsPath));
+    public static ImmutableArray<int> ReadLabels(string labelsPath)
+    {
+        using var file = DataFile.Load(labelsPath);
+        return ReadLabelsFile(file);
+    }
 
     private static double[] ReadImagesFile(DataFile file, out int count, out int pixels)
     {

@@ -2,18 +2,18 @@ using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace NngpRg.Core.Data;
 
 /// <summary>
 /// NumPy .npy files (format versions 1.0, 2.0 and 3.0), raw or gzip-compressed: magic "\x93NUMPY", version bytes, a
 /// little-endian header length (2 bytes in 1.0, 4 bytes in 2.0/3.0), a Python-dict header
-/// {'descr': …, 'fortran_order': …, 'shape': (…)}, then the data. Supported: dtypes &lt;f8, &lt;f4, &lt;i8, &lt;i4, |u1
+/// {'descr': …, 'fortran_order': …, 'shape': (…)} parsed as a Python literal with numpy's checks (<see cref="NpyHeader"/>),
+/// then the data. Supported: dtypes &lt;f8, &lt;f4, &lt;i8, &lt;i4, |u1
 /// (and the equivalent &lt;u1); C and Fortran order; 1-D and 2-D shapes. Typical use: features or kernel matrices
 /// exported from JAX/NumPy with numpy.save.
 /// </summary>
-public static partial class Npy
+public static class Npy
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
@@ -22,7 +22,7 @@ public static partial class Npy
     /// 1-D or 2-D, truncated data, trailing bytes, or a non-finite value.</exception>
     public static NpyArray Read(string path)
     {
-        var file = DataFile.Load(path);
+        using var file = DataFile.Load(path);
         var magic = file.Take(0, 6, "the .npy magic string \\x93NUMPY");
         if (!magic.SequenceEqual(Magic))
             throw file.Error(0, $"expected the .npy magic string \\x93NUMPY, found bytes {Convert.ToHexString(magic)}");
@@ -37,29 +37,29 @@ public static partial class Npy
         var headerBytes = file.Take(headerOffset, headerLength, "the header dictionary");
         string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
 
-        string descr = HeaderValue(file, header, headerOffset, "descr", DescrPattern());
+        NpyHeaderFields fields;
+        try { fields = NpyHeader.Parse(header); }
+        catch (NpyHeader.Error e) { throw file.Error(headerOffset + ByteOffset(header, e.Position, major), $"{e.Message} in the header {Quote(header)}"); }
+        string descr = fields.Descr;
         int width = descr switch
         {
             "<f8" or "<i8" => 8,
             "<f4" or "<i4" => 4,
             "|u1" or "<u1" => 1,
-            _ => throw file.Error(headerOffset + header.IndexOf("'descr'", StringComparison.Ordinal),
+            _ => throw file.Error(headerOffset + ByteOffset(header, fields.DescrPosition, major),
                                   $"expected dtype '<f8', '<f4', '<i8', '<i4' or '|u1', found '{descr}'"),
         };
-        bool fortran = HeaderValue(file, header, headerOffset, "fortran_order", FortranPattern()) == "True";
-        string shapeText = HeaderValue(file, header, headerOffset, "shape", ShapePattern());
-        long shapeOffset = headerOffset + header.IndexOf("'shape'", StringComparison.Ordinal);
-        var parts = shapeText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length is < 1 or > 2)
+        bool fortran = fields.FortranOrder;
+        string shapeText = string.Join(", ", fields.Shape) + (fields.Shape.Length == 1 ? "," : "");
+        long shapeOffset = headerOffset + ByteOffset(header, fields.ShapePosition, major);
+        if (fields.Shape.Length is < 1 or > 2)
             throw file.Error(shapeOffset, $"expected a 1-D or 2-D shape, found ({shapeText})");
-        var shape = new int[parts.Length];
-        for (int k = 0; k < parts.Length; k++)
-            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out shape[k]))
-                throw file.Error(shapeOffset, $"expected non-negative integer dimensions below 2^31 in the shape, found ({shapeText})");
+        var shape = fields.Shape.Select(d => (int)d).ToArray();
 
         long dataOffset = headerOffset + headerLength;
+        // each dimension is below 2^31, so the product of two fits a long; the byte count is checked before multiplying
         long count = shape.Aggregate(1L, (a, b) => a * b);
-        if (count * width > int.MaxValue)
+        if (count > int.MaxValue / width)
             throw file.Error(shapeOffset, $"expected at most {int.MaxValue} data bytes, found shape ({shapeText}) of {descr}");
         var data = file.Take(dataOffset, count * width, $"the data of shape ({shapeText}) and dtype {descr} ({count} × {width} bytes)");
         file.RequireEnd(dataOffset + count * width, "the data");
@@ -122,22 +122,13 @@ public static partial class Npy
         return Dataset.FromOwned(features.ToFlatArray(), features.Rows, features.Columns, labels, source).Apply(options);
     }
 
-    private static string HeaderValue(DataFile file, string header, long headerOffset, string key, Regex pattern)
+    // The byte offset of character `position` of the header (Latin-1 in versions 1 and 2, UTF-8 in version 3).
+    private static long ByteOffset(string header, int position, int major) =>
+        major == 3 ? Encoding.UTF8.GetByteCount(header.AsSpan(0, Math.Min(position, header.Length))) : position;
+
+    private static string Quote(string header)
     {
-        var match = pattern.Match(header);
-        if (match.Success) return match.Groups[1].Value;
-        int at = header.IndexOf($"'{key}'", StringComparison.Ordinal);
-        throw file.Error(headerOffset + Math.Max(0, at),
-            at < 0 ? $"expected the key '{key}' in the header dictionary, found {header.Trim()}"
-                   : $"expected a valid value for '{key}' in the header dictionary, found {header.Trim()}");
+        var trimmed = header.Trim();
+        return trimmed.Length > 200 ? trimmed[..200] + "…" : trimmed;
     }
-
-    [GeneratedRegex(@"'descr'\s*:\s*'([^']*)'")]
-    private static partial Regex DescrPattern();
-
-    [GeneratedRegex(@"'fortran_order'\s*:\s*(True|False)")]
-    private static partial Regex FortranPattern();
-
-    [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
-    private static partial Regex ShapePattern();
 }

@@ -5,7 +5,7 @@ using NngpRg.Symbolic.Compilation;
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// The finite-sample form of the Gaussian ridge flow (PHYSICS.md §3): on random points K_&gt;(X, X) ≈ c(L) I, so
+/// The finite-sample form of the Gaussian ridge flow (docs/theory.md §3.5, (3.11)): on random points K_&gt;(X, X) ≈ c(L) I, so
 /// K(X, X) + σ² I ≈ K_{≤L}(X, X) + (σ² + c) I, and kernel ridge regression with the kernel truncated at degree L and the
 /// renormalized ridge σ² + c(L) tracks full-kernel regression at σ² far better than the truncated kernel at bare σ².
 /// The shift matters where the RG stopping rule puts the cutoff: kept modes near the learnability threshold, i.e.
@@ -42,26 +42,27 @@ public static class FiniteSampleCheck
         // quadrature rounding of vanishing levels (odd ℓ ≥ 3 of ReLU) is below 64ε·K(1): read it as 0
         double floor = 64 * 2.220446049250313e-16 * Math.Abs(kernel(1));
         var clean = eigenvalues.Select(v => Math.Abs(v) <= floor ? 0 : v).ToArray();
-        return Run(kernel, clean, dimension, trainCount, testCount, noiseVariance, cutoff, seed, draws, provider);
+        return Run(kernel, clean, dimension, trainCount, testCount, noiseVariance, cutoff, seed, draws, provider, null);
     }
 
     /// <summary>
     /// As <see cref="Run(Func{double, double}, int, int, int, double, int, int, int, ILinearAlgebra?)"/> for a network kernel
-    /// (its NNGP kernel or NTK), with λ_0 … λ_{L+2} from <see cref="SphereSpectrum"/> (relative accuracy).
+    /// (its NNGP kernel or NTK), with λ_0 … λ_{L+2} from <see cref="SphereSpectrum"/> (relative accuracy); the optional
+    /// progress callback receives (draws done, draws) after each draw.
     /// </summary>
     /// <exception cref="ArgumentException">The NTK of arccos0, which does not exist.</exception>
     public static FiniteSampleResult Run(NngpKernel kernel, KernelKind kind, int dimension, int trainCount, int testCount, double noiseVariance,
-                                         int cutoff, int seed, int draws, ILinearAlgebra? provider = null)
+                                         int cutoff, int seed, int draws, ILinearAlgebra? provider = null, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         Require(cutoff >= 0, nameof(cutoff), cutoff, "L must be ≥ 0");
         var spectrum = SphereSpectrum.Of(kernel, dimension, cutoff + 2, kind);
         var k = Compile.ToFunc1(kind == KernelKind.Nngp ? kernel.DotProductKernel() : kernel.DotProductNtk(), NngpKernel.Dot);
-        return Run(k, [.. spectrum.Levels.Select(l => l.Eigenvalue)], dimension, trainCount, testCount, noiseVariance, cutoff, seed, draws, provider);
+        return Run(k, [.. spectrum.Levels.Select(l => l.Eigenvalue)], dimension, trainCount, testCount, noiseVariance, cutoff, seed, draws, provider, progress);
     }
 
     private static FiniteSampleResult Run(Func<double, double> kernel, double[] eigenvalues, int dimension, int trainCount, int testCount, double noiseVariance,
-                                          int cutoff, int seed, int draws, ILinearAlgebra? provider)
+                                          int cutoff, int seed, int draws, ILinearAlgebra? provider, Action<int, int>? progress)
     {
         Require(trainCount >= 1, nameof(trainCount), trainCount, "n must be ≥ 1");
         Require(testCount >= 1, nameof(testCount), testCount, "m must be ≥ 1");
@@ -105,6 +106,7 @@ public static class FiniteSampleCheck
             mseRenormalized[r] = MeanSquaredDifference(renormalized, truth);
             mseBare[r] = MeanSquaredDifference(bare, truth);
             (offDiagonal[r], diagonal[r]) = RemovedPartStatistics(KernelMatrix.Build(train, split.Complement));
+            progress?.Invoke(r + 1, draws);
         }
         return new FiniteSampleResult(
             Estimate.Of(rmsRenormalized), Estimate.Of(rmsBare),
