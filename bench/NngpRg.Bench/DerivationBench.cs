@@ -4,7 +4,7 @@ using NngpRg.Core.Derivations;
 namespace NngpRg.Bench;
 
 /// <summary>
-/// The six derivations of the RG flow (PHYSICS.md §1–4), derived from scratch and rendered as LaTeX documents
+/// The six derivations of the RG flow (docs/theory.md §1–§4, §8), derived from scratch and rendered as LaTeX documents
 /// (the O(λ²) step of next-order dominates), against deriving alone.
 /// </summary>
 [MemoryDiagnoser]

@@ -6,7 +6,7 @@ using NngpRg.Core.Theory;
 namespace NngpRg.Bench;
 
 /// <summary>
-/// Ridge flows and the self-consistent ridge (PHYSICS.md §3, §5) on λ_k = k^{−2}: 10⁶ flow right-hand-side evaluations
+/// Ridge flows and the self-consistent ridge (docs/theory.md §3, §5) on λ_k = k^{−2}: 10⁶ flow right-hand-side evaluations
 /// through the <see cref="FlowRhs"/> delegate (the seam for compiled derived equations; time per evaluation, so
 /// evaluations per second = 1/mean), a discrete flow through 10⁵ shells (target under 100 ms), the same flow as a
 /// Dormand–Prince continuum, and the self-consistent solve on 10⁶ explicit modes plus the exact power-law tail

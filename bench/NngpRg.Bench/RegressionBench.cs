@@ -4,7 +4,7 @@ using NngpRg.Core.Regression;
 namespace NngpRg.Bench;
 
 /// <summary>
-/// Exact GP regression (PHYSICS.md §1) with the native LAPACK provider: K(X, X) + σ² I with K = exp(x·x') on n random
+/// Exact GP regression (docs/theory.md (1.4)) with the native LAPACK provider: K(X, X) + σ² I with K = exp(x·x') on n random
 /// points of S⁹, σ² = 10⁻², targets y = sin(3 x₀) + x₁x₂; fit = Cholesky (dpotrf) + solve (dpotrs) for α, predictions
 /// K(Z, X) α on 1000 test points. The same workload in numpy: bench/numpy_krr.py.
 /// </summary>

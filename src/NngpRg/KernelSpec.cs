@@ -42,7 +42,7 @@ public sealed record KernelSpec(Activation Activation, int Layers = 1, double Si
     /// <summary>K(t) on the unit sphere compiled to a delegate.</summary>
     public Func<double, double> Compile() => Symbolic.Compilation.Compile.ToFunc1(Expression, NngpKernel.Dot);
 
-    /// <summary>Eigenvalues, multiplicities and tails on S^{d−1} for ℓ ≤ maxDegree (PHYSICS.md §6).</summary>
+    /// <summary>Eigenvalues, multiplicities and tails on S^{d−1} for ℓ ≤ maxDegree (docs/theory.md §6.3, §6.5).</summary>
     public SphereSpectrum SphereSpectrum(int dimension, int maxDegree) => Core.Kernels.SphereSpectrum.Of(Build(), dimension, maxDegree);
 
     /// <summary>The spectrum as a <see cref="Core.Spectra.Spectrum"/> record (levels with multiplicities) for flows and theory.</summary>
@@ -54,7 +54,7 @@ public sealed record KernelSpec(Activation Activation, int Layers = 1, double Si
     }
 
     /// <summary>
-    /// The finite-sample check of PHYSICS.md §3 on random points of S^{d−1}: full-kernel KRR at ridge σ² against the
+    /// The finite-sample check of docs/theory.md §3.5 on random points of S^{d−1}: full-kernel KRR at ridge σ² against the
     /// kernel truncated at degree <paramref name="cutoff"/> at ridge σ² + c(cutoff) and at the bare σ².
     /// </summary>
     public FiniteSampleResult Verify(int dimension, int trainPoints, int testPoints, double sigma2, int cutoff, int seed = 1, int draws = 2) =>

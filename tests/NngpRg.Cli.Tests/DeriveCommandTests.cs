@@ -40,6 +40,33 @@ public class DeriveCommandTests
         }
     }
 
+    // derivations/README.md documents `derive --all --out derivations` as the way to regenerate the checked-in documents:
+    // the command must write exactly those files, byte for byte.
+    [Fact]
+    public void All_to_a_folder_reproduces_the_checked_in_documents()
+    {
+        string? root = null;
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null && root is null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "NngpRg.Symbolic.sln"))) root = d.FullName;
+        Assert.True(root is not null, $"No folder containing NngpRg.Symbolic.sln above {AppContext.BaseDirectory}: cannot find the checked-in derivations/ folder.");
+        var checkedIn = Path.Combine(root!, "derivations");
+        var dir = Path.Combine(Path.GetTempPath(), "nngp-derive-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var r = CliRunner.Run("derive", "--all", "--out", dir);
+            Assert.Equal(0, r.ExitCode);
+            var written = Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToArray();
+            Assert.Equal(Directory.GetFiles(checkedIn, "*.tex").Select(Path.GetFileName).Order().ToArray(), written);
+            foreach (var name in written)
+                Assert.True(File.ReadAllBytes(Path.Combine(dir, name!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(checkedIn, name!))),
+                    $"derivations/{name} differs from what `nngp-rg derive --all --out derivations` writes: regenerate it with that command (derivations/README.md).");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void Unknown_name_or_both_name_and_all_exit_2()
     {

@@ -15,7 +15,7 @@ namespace NngpRg.Cli.Commands;
 /// <summary>
 /// <c>nngp-rg demo</c>: the tool's main job on built-in data, as a sequence of sections: the Gaussian and non-Gaussian flow
 /// equations derived symbolically (printed as LaTeX), the ReLU NNGP spectrum on S^9, the Gaussian ridge flow driven by the
-/// derived equation with its stopping rule, and the check against exact kernel ridge regression (PHYSICS.md §2–§6).
+/// derived equation with its stopping rule, and the check against exact kernel ridge regression (docs/theory.md §2–§6).
 /// </summary>
 public static class DemoCommand
 {

@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace NngpRg.Cli.Commands;
 
 /// <summary>
-/// <c>nngp-rg experiment</c>: the paper's experiment on a data file (PHYSICS.md §7), run by <see cref="SpectrumExperiment"/>;
+/// <c>nngp-rg experiment</c>: the paper's experiment on a data file (docs/theory.md §7), run by <see cref="SpectrumExperiment"/>;
 /// prints a summary and, with <c>--out DIR</c>, writes report.md, spectrum.csv, learning_curve.csv and the figures
 /// spectrum.svg and learning_curve.svg (<see cref="ExperimentFigures"/>).
 /// </summary>
@@ -50,6 +50,7 @@ public static class ExperimentCommand
         var fitRange = new Option<string?>("--fit-range") { Description = "Primary mode range of the power-law fits of λ̂_k and of the label power, e.g. 10,100 (default 10..N/10); the error bars add the spread over the ranges with each end scaled by ½, 1, 2." };
         var sigmaW2 = new Option<double>("--sigma-w2") { Description = "Weight variance σ_w² ≥ 0 (default 1).", DefaultValueFactory = _ => 1.0 };
         var sigmaB2 = new Option<double>("--sigma-b2") { Description = "Bias variance σ_b² ≥ 0 (default 0).", DefaultValueFactory = _ => 0.0 };
+        var topK = new Option<int?>("--top-k") { Description = "Compute only the leading K eigenpairs (randomized subspace iteration, residuals reported): O(N²K) per iteration and one N × N buffer instead of two; fit range and tested modes must lie within K; no input-dependent ridge (default: all N)." };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for report.md, spectrum.csv, learning_curve.csv, kurtosis.csv, input_ridge.csv and the figures (PNG and SVG: spectrum, learning_curve, modes, kurtosis); must not contain the input files." };
         var outputFormat = new Option<string>("--output-format") { Description = "Summary on stdout: table | json (default table).", DefaultValueFactory = _ => "table" };
         var cmd = new Command("experiment",
@@ -59,7 +60,7 @@ public static class ExperimentCommand
             "and compare with kernel ridge regression learning curves measured on held-out points.")
         {
             data, format, labels, labelColumn, header, classes, kernel, kernelKind, depth, n, etaGrid, sigma2, threshold, draws, seed, test, fitRange,
-            sigmaW2, sigmaB2, targetsOption, sample, testData, testLabels, figureModes, inputRidge, edgeworthModes, outDir, outputFormat,
+            sigmaW2, sigmaB2, targetsOption, sample, testData, testLabels, figureModes, inputRidge, edgeworthModes, topK, outDir, outputFormat,
         };
         cmd.SetAction(parse =>
         {
@@ -91,6 +92,7 @@ public static class ExperimentCommand
                 FigureModes = parse.GetValue(figureModes) is { } fm ? ParseInts("--modes", fm) : null,
                 InputDependentRidge = ParseOnOff("--input-ridge", parse.GetValue(inputRidge)!),
                 EdgeworthModes = parse.GetValue(edgeworthModes),
+                TopK = parse.GetValue(topK),
             };
             if (parse.GetValue(test) is < 1) throw new UserError($"--test must be ≥ 1 test point, got {parse.GetValue(test)}.");
             if (options.Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {options.Draws}.");
@@ -195,9 +197,14 @@ public static class ExperimentCommand
             var bars = new Dictionary<ExperimentStage, ProgressTask>();
             return SpectrumExperiment.Run(dataset, options, (stage, done, total) =>
             {
-                if (!bars.TryGetValue(stage, out var bar)) bars[stage] = bar = context.AddTask(StageName(stage), maxValue: total);
-                bar.MaxValue = total;
-                bar.Value = done;
+                if (!bars.TryGetValue(stage, out var bar)) bars[stage] = bar = context.AddTask(StageName(stage), maxValue: Math.Max(1, total));
+                // total 0: one long library call with no inner progress (done = seconds elapsed)
+                bar.IsIndeterminate = total == 0;
+                if (total > 0)
+                {
+                    bar.MaxValue = total;
+                    bar.Value = done;
+                }
             }, testData: testSet);
         });
     }
@@ -211,12 +218,23 @@ public static class ExperimentCommand
         _ => stage.ToString(),
     };
 
-    private static Action<ExperimentStage, int, int> Progress(TextWriter error, Stopwatch clock) => (stage, done, total) =>
+    internal static Action<ExperimentStage, int, int> Progress(TextWriter error, Stopwatch clock)
     {
-        // About ten lines per stage: the start, every tenth of the work and the end.
-        if (done != 0 && done != total && done % Math.Max(1, total / 10) != 0) return;
-        error.WriteLine($"experiment: {StageName(stage)} {done}/{total} ({clock.Elapsed.TotalSeconds:F1} s)");
-    };
+        var last = new Dictionary<ExperimentStage, double>();
+        return (stage, done, total) =>
+        {
+            // The start, every tenth of the work, the end, and at least a line every 10 s of a long step. total 0: one long
+            // library call without inner progress (the full eigensolver), done = its seconds so far.
+            double now = clock.Elapsed.TotalSeconds;
+            bool mark = total > 0 && (done == 0 || done == total || done % Math.Max(1, total / 10) == 0);
+            bool first = !last.TryGetValue(stage, out double previous);
+            if (!mark && !first && now - previous < 10) return;
+            last[stage] = now;
+            error.WriteLine(total == 0
+                ? $"experiment: {StageName(stage)} running, {done} s ({now:F1} s)"
+                : $"experiment: {StageName(stage)} {done}/{total} ({now:F1} s)");
+        };
+    }
 
     /// <summary>Comma-separated integers; a precise message names the option and the bad field.</summary>
     internal static ImmutableArray<int> ParseInts(string option, string text)
@@ -321,7 +339,26 @@ public static class ExperimentCommand
         (s.Failures.IsEmpty ? "" : $"; σ²(x) ≤ 0 somewhere (first-order Edgeworth m₂ < 0) with {string.Join(" and ", s.Failures.Select(f => f[..f.IndexOf(':')]))}");
 
     /// <summary>Whether the empirical-spectrum flow stops past N/4, where the missing modes beyond N matter.</summary>
-    private static bool FiniteN(ExperimentReport r, ExperimentPoint p) => p.Empirical is { } e && e.KappaStar > r.SampleCount / 4.0;
+    private static bool FiniteN(ExperimentReport r, ExperimentPoint p) => p.Empirical is { } e && e.KappaStar > r.Eigenvalues.Length / 4.0;
+
+    private static string ModesName(ExperimentReport r) => r.Eigenvalues.Length == r.SampleCount ? "N" : "K";
+
+    /// <summary>The eigensolver with its residuals, the memory estimate and account, the step timings.</summary>
+    internal static IEnumerable<string> ScaleLines(ExperimentReport r)
+    {
+        if (r.Eigensolver is { } e)
+            yield return e.Method == "full"
+                ? $"eigensolver: all {e.ModeCount} modes (LAPACK dsyevr), max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} over the leading {e.Residuals.Length} (λ̂_1 = {G(r.Eigenvalues[0])})"
+                : $"eigensolver: leading K = {e.ModeCount} modes by subspace iteration (block {e.BlockSize}, {e.Iterations} iterations, {(e.Converged ? "converged" : "NOT converged")}: " +
+                  $"max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} vs tolerance {G(e.Tolerance)}·λ̂_1 = {G(e.Tolerance * r.Eigenvalues[0])}); eigenvalue mass beyond K: {G(r.MissingTrace)}";
+        if (r.Memory is { } m)
+            yield return $"memory: estimated peak {ExperimentMemory.Format(m.EstimatedPeakBytes)} of {ExperimentMemory.Format(m.AvailableBytes)} available; " +
+                         $"large buffers at peak {ExperimentMemory.Format(m.TrackedPeakBytes)} = {m.TrackedPeakInMatrices.ToString("F2", CultureInfo.InvariantCulture)} × 8N² " +
+                         $"({string.Join(", ", m.TrackedAtPeak.Select(b => b.Name))}){(m.PeakResidentBytes is long rss ? $"; peak resident set {ExperimentMemory.Format(rss)}" : "")}";
+        if (r.Timings is { } t)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"time: kernel matrix {t.KernelMatrix:F2} s, diagonalization {t.Diagonalization:F2} s, analysis {t.Analysis:F2} s, learning curves {t.LearningCurves:F2} s");
+    }
 
     /// <summary>The stdout summary.</summary>
     internal static string Summary(ExperimentReport r)
@@ -331,6 +368,7 @@ public static class ExperimentCommand
         sb.AppendLine($"# {r.Source}");
         sb.AppendLine($"# {r.Kernel}; N = {r.SampleCount}, d = {r.FeatureCount}, classes {string.Join(",", r.Classes)}, targets {r.TargetEncoding}");
         sb.AppendLine($"# test: {r.TestCount} points, {r.TestSource}");
+        foreach (var line in ScaleLines(r)) sb.AppendLine($"# {line}");
         sb.AppendLine($"power law λ_k ≈ A k^-(1+α) over modes {fit.FirstMode}..{fit.LastMode}: A = {Pm(fit.Law.Amplitude, fit.AmplitudeStandardError)}, R² = {fit.RSquared.ToString("F4", CultureInfo.InvariantCulture)}");
         if (r.Alpha is { } alpha) sb.AppendLine($"  α = {Exponent(alpha)}; ranges {Ranges(alpha)}");
         if (r.Beta is { } beta) sb.AppendLine($"label power Σ_(k>κ) y_k² ≈ B κ^-(β−1): β = {Exponent(beta)}; ranges {Ranges(beta)}");
@@ -353,7 +391,7 @@ public static class ExperimentCommand
             sb.AppendLine($"{p.Eta,6} {G(p.KappaStar),8} {G(p.RunningRidge),10} {G(p.PredictedMse),10} {G(p.SelfConsistentMse),10} | {emp} | {Pm(p.MeasuredMse.Mean, p.MeasuredMse.StandardError),21}{(FiniteN(r, p) ? " *" : "")}");
         }
         if (r.Points.Any(p => FiniteN(r, p)))
-            sb.AppendLine($"  * κ* on λ̂_k exceeds N/4 = {r.SampleCount / 4}: the empirical spectrum has no modes beyond N, its theory is unreliable there");
+            sb.AppendLine($"  * κ* on λ̂_k exceeds {ModesName(r)}/4 = {r.Eigenvalues.Length / 4}: the empirical spectrum has no modes beyond {ModesName(r)}, its theory is unreliable there");
         sb.AppendLine("exponents of MSE ∝ η^-e:");
         sb.AppendLine($"  measured: {(r.Measured is { } me ? $"{Pm(me.Fit.Exponent, me.StandardError)} (s.e. over the {r.Options.Draws} draws; R² = {me.Fit.RSquared.ToString("F3", CultureInfo.InvariantCulture)})" : Exponent(r.MeasuredCurveFit))}");
         sb.AppendLine($"  RG theory curve over the grid: fitted law {Exponent(r.PredictedCurveFit)}; empirical spectrum {Exponent(r.EmpiricalCurveFit)}");
@@ -502,6 +540,26 @@ public static class ExperimentCommand
             } : null,
             ["inputRidge"] = inputRidge,
             ["inputRidgeNote"] = r.InputRidgeNote,
+            ["eigensolver"] = r.Eigensolver is { } es ? new JsonObject
+            {
+                ["method"] = es.Method, ["modes"] = es.ModeCount, ["iterations"] = es.Iterations, ["blockSize"] = es.BlockSize,
+                ["converged"] = es.Converged, ["tolerance"] = JsonOut.Number(es.Tolerance), ["maxResidual"] = JsonOut.Number(es.MaxResidual),
+                ["residuals"] = new JsonArray([.. es.Residuals.Select(x => (JsonNode?)JsonOut.Number(x))]), ["missingTrace"] = JsonOut.Number(r.MissingTrace),
+                ["seconds"] = JsonOut.Number(es.Seconds),
+            } : null,
+            ["memory"] = r.Memory is { } mem ? new JsonObject
+            {
+                ["estimatedPeakBytes"] = mem.EstimatedPeakBytes, ["availableBytes"] = mem.AvailableBytes,
+                ["estimate"] = new JsonArray([.. mem.Estimate.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["bytes"] = i.Bytes })]),
+                ["trackedPeakBytes"] = mem.TrackedPeakBytes, ["trackedPeakInMatrices"] = JsonOut.Number(mem.TrackedPeakInMatrices),
+                ["trackedAtPeak"] = new JsonArray([.. mem.TrackedAtPeak.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["bytes"] = i.Bytes })]),
+                ["peakResidentBytes"] = mem.PeakResidentBytes,
+            } : null,
+            ["timings"] = r.Timings is { } tm ? new JsonObject
+            {
+                ["kernelMatrix"] = JsonOut.Number(tm.KernelMatrix), ["diagonalization"] = JsonOut.Number(tm.Diagonalization),
+                ["analysis"] = JsonOut.Number(tm.Analysis), ["learningCurves"] = JsonOut.Number(tm.LearningCurves),
+            } : null,
         };
     }
 
@@ -576,7 +634,9 @@ public static class ExperimentCommand
         sb.AppendLine($"- N = {r.SampleCount} points in d = {r.FeatureCount}, centered and projected to the unit sphere; classes {string.Join(", ", r.Classes)}");
         sb.AppendLine($"- Targets: {r.TargetEncoding}");
         sb.AppendLine($"- Test: {r.TestCount} points, {r.TestSource}");
-        sb.AppendLine($"- Ridge σ² = {G(o.Sigma2)}, threshold T = {G(o.Threshold)}, {o.Draws} draws (seed {o.Seed})").AppendLine();
+        sb.AppendLine($"- Ridge σ² = {G(o.Sigma2)}, threshold T = {G(o.Threshold)}, {o.Draws} draws (seed {o.Seed})");
+        foreach (var line in ScaleLines(r)) sb.AppendLine($"- {line}");
+        sb.AppendLine();
         sb.AppendLine("## Spectrum and label power").AppendLine();
         sb.AppendLine($"Power law λ_k ≈ A k^-(1+α) fitted over modes {r.Fit.FirstMode}..{r.Fit.LastMode}: A = {Pm(r.Fit.Law.Amplitude, r.Fit.AmplitudeStandardError)}, R² = {r.Fit.RSquared.ToString("F4", CultureInfo.InvariantCulture)}.");
         if (r.Alpha is { } alpha) sb.AppendLine($"α = {Exponent(alpha)}; per range: {Ranges(alpha)}.");
@@ -608,7 +668,7 @@ public static class ExperimentCommand
             sb.AppendLine($"| {p.Eta} | {G(p.KappaStar)} | {G(p.RunningRidge)} | {G(p.PredictedMse)} | {G(p.SelfConsistentMse)} | {emp}{(FiniteN(r, p) ? " *" : "")} | {Pm(p.MeasuredMse.Mean, p.MeasuredMse.StandardError)} |");
         }
         if (r.Points.Any(p => FiniteN(r, p)))
-            sb.AppendLine().AppendLine($"\\* κ* on λ̂_k exceeds N/4 = {r.SampleCount / 4}: the empirical spectrum has no modes beyond N, its theory is unreliable there.");
+            sb.AppendLine().AppendLine($"\\* κ* on λ̂_k exceeds {ModesName(r)}/4 = {r.Eigenvalues.Length / 4}: the empirical spectrum has no modes beyond {ModesName(r)}, its theory is unreliable there.");
         sb.AppendLine().AppendLine("![learning curve](learning_curve.png)");
         sb.AppendLine().AppendLine("## Exponents").AppendLine();
         sb.AppendLine($"- Measured: {(r.Measured is { } me ? $"{Pm(me.Fit.Exponent, me.StandardError)} (standard error over draws)" : Exponent(r.MeasuredCurveFit))}");

@@ -10,7 +10,7 @@ using NngpRg.Core.Regression;
 namespace NngpRg.Cli.Commands;
 
 /// <summary>
-/// <c>nngp-rg verify</c>: the finite-sample form of the Gaussian ridge flow (PHYSICS.md §3) by exact kernel ridge regression:
+/// <c>nngp-rg verify</c>: the finite-sample form of the Gaussian ridge flow (docs/theory.md §3.5) by exact kernel ridge regression:
 /// the kernel truncated at degree L with ridge σ² + c(L) against the full kernel at σ², compared with the bare ridge σ².
 /// </summary>
 public static class VerifyCommand

@@ -97,7 +97,7 @@ public static class DatasetTransforms
     /// Maps each row to S^{d−1}: x ↦ (x − c)/|x − c|, with c = <paramref name="center"/> or, when null, this data set's
     /// <see cref="FeatureMean"/>. Centering first keeps the directions informative (raw pixel vectors are all nearly
     /// parallel to the mean image); pass the training set's mean when normalizing a test set. Dot-product kernels on the
-    /// sphere (PHYSICS.md §6) then apply.
+    /// sphere (docs/theory.md §6.3, §7.1) then apply.
     /// </summary>
     /// <exception cref="InvalidOperationException">A centered row is zero (it has no direction); the message names it.</exception>
     public static Dataset ToUnitSphere(this Dataset data, IReadOnlyList<double>? center = null)

@@ -105,7 +105,7 @@ public static class DerivationDocument
 
     /// <summary>
     /// A complete standalone LaTeX document (article, amsmath, amssymb, graphicx) in the form of an appendix: title, abstract,
-    /// introduction, assumptions, the derivation with one numbered equation per step (labelled <c>eq:&lt;name&gt;:&lt;k&gt;</c>
+    /// introduction, the assumptions its steps use, the derivation with one numbered equation per step (labelled <c>eq:&lt;name&gt;:&lt;k&gt;</c>
     /// and referenced where a step continues from an earlier one), the result (<c>eq:&lt;name&gt;:result</c>) and the other
     /// derived quantities. The prose is the derivation's LaTeX; it compiles with pdflatex.
     /// </summary>
@@ -127,10 +127,19 @@ public static class DerivationDocument
             .Append(" steps, each an operation of the symbolic engine; the assumptions a step needs, listed in Section~\\ref{sec:assumptions}, are named in its heading, and the result is eq.~\\eqref{")
             .Append(ResultLabel(d)).Append("} in Section~\\ref{sec:result}.\n\n");
 
-        sb.Append("\\section{Assumptions}\\label{sec:assumptions}\n\\begin{description}\n");
-        foreach (var a in Enum.GetValues<Assumption>())
-            sb.Append("  \\item[").Append(Assumptions.Label(a)).Append("] ").Append(Assumptions.Describe(a)).Append('\n');
-        sb.Append("\\end{description}\n\n");
+        // only the assumptions some step of this derivation uses, in their order A1 … A6
+        sb.Append("\\section{Assumptions}\\label{sec:assumptions}\n");
+        var used = UsedAssumptions(d);
+        if (used.Count == 0) sb.Append("No step needs an assumption beyond the set-up of the introduction.\n\n");
+        else
+        {
+            string[] words = ["one", "two", "three", "four", "five", "six"];
+            var count = used.Count <= words.Length ? words[used.Count - 1] : used.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sb.Append("The steps below use ").Append(count).Append(used.Count == 1 ? " assumption" : " assumptions").Append(":\n\\begin{description}\n");
+            foreach (var a in used)
+                sb.Append("  \\item[").Append(Assumptions.Label(a)).Append("] ").Append(Assumptions.Describe(a)).Append('\n');
+            sb.Append("\\end{description}\n\n");
+        }
 
         sb.Append("\\section{Derivation}\\label{sec:derivation}\n");
         for (int i = 1; i <= d.Steps.Length; i++)
@@ -144,10 +153,13 @@ public static class DerivationDocument
         }
 
         sb.Append("\\section{Result}\\label{sec:result}\n");
+        // the step whose right-hand side (else left-hand side) is the result, named in the sentence that introduces it
         int last = Enumerable.Range(1, d.Steps.Length).LastOrDefault(i => d.Steps[i - 1].After.Equals(d.Result));
+        int first = last > 0 ? 0 : Enumerable.Range(1, d.Steps.Length).LastOrDefault(i => d.Steps[i - 1].Before.Equals(d.Result));
         sb.Append("The result");
-        if (last > 0) sb.Append(", the right-hand side of eq.~\\eqref{").Append(StepLabel(d, last)).Append('}');
-        sb.Append(", is\n");
+        if (last > 0) sb.Append(", the right-hand side of eq.~\\eqref{").Append(StepLabel(d, last)).Append("},");
+        else if (first > 0) sb.Append(", the left-hand side of eq.~\\eqref{").Append(StepLabel(d, first)).Append("},");
+        sb.Append(" is\n");
         var result = Symbolic.Printing.Latex.Print(d.Result);
         sb.Append(Equation(d.ResultLatex.Length > 0 ? $"{d.ResultLatex} = {result}" : result, ResultLabel(d))).Append("\n\n");
         if (!d.Quantities.IsEmpty)
@@ -162,6 +174,13 @@ public static class DerivationDocument
         }
         sb.Append("\\end{document}\n");
         return sb.ToString();
+    }
+
+    /// <summary>The assumptions used by at least one step of <paramref name="d"/>, in the order of <see cref="Assumption"/>.</summary>
+    public static IReadOnlyList<Assumption> UsedAssumptions(Derivation d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return [.. Enum.GetValues<Assumption>().Where(a => d.Steps.Any(s => s.Assumptions.Contains(a)))];
     }
 
     /// <summary>Markdown: the prose with $…$ inline math, one displayed equation per step, and the infix form of every step.</summary>

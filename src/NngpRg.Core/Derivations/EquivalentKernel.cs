@@ -27,7 +27,7 @@ public static class EquivalentKernel
         var firstOrder = Series.Expand(dataTerm, [epsilon], 1);
         var linear = Engine.Substitute(firstOrder.ToExpr(), epsilon, 1);
         steps.Add(new("Equivalent-kernel limit of the data term",
-            @"The Poisson-averaged data term of the replicated partition function (docs/theory.md §1) is expanded to first order in a scale $\epsilon$ of its exponent, which is then set to 1. The replica sum stays linear, so the replicas decouple: this is the equivalent-kernel limit, exact when every mode is unlearnable",
+            @"The Poisson-averaged data term of the replicated partition function (docs/theory.md §1) is expanded to first order in a scale $\epsilon$ of its exponent, which is then set to 1. The replica sum stays linear, so the replicas decouple: this is the equivalent-kernel limit, accurate when the misfit is small against the ridge, $(f^a - y)^2 \ll \sigma^2$",
             dataTerm, linear, [Assumption.UnlearnableRemovedModes], "≈"));
 
         // 2. orthonormality of the eigenfunctions: ∫dμ(f − y)² = Σ_k Σ_l (f_k − y_k)(f_l − y_l) δ_kl
@@ -68,7 +68,7 @@ public static class EquivalentKernel
             mean / yk, learnability, []));
 
         return new Derivation(Name, "Equivalent-kernel limit of the replicated GP posterior",
-            @"Starting from the replicated data term $\eta\int d\mu\,[e^{-\sum_a (f^a - y)^2/(2\sigma^2)} - 1]$, the first order in the exponent (the equivalent-kernel limit) and the orthonormality of the eigenfunctions give a quadratic action per mode; completing the square gives the posterior mean $\lambda_k y_k/(\lambda_k + \sigma^2/\eta)$, the variance $(1/\lambda_k + \eta/\sigma^2)^{-1}$ and the learnability $L_k = \eta\lambda_k/(\sigma^2 + \eta\lambda_k)$ of each mode (docs/theory.md §1).",
+            @"Starting from the replicated data term $\eta\int d\mu\,[e^{-\sum_a (f^a - y)^2/(2\sigma^2)} - 1]$, the first order in the exponent (the equivalent-kernel limit) and the orthonormality of the eigenfunctions give a quadratic action per mode; completing the square gives the posterior mean $\lambda_k y_k/(\lambda_k + \sigma^2/\eta)$, the variance $(1/\lambda_k + \eta/\sigma^2)^{-1}$ and the learnability $L_k = \eta\lambda_k/(\sigma^2 + \eta\lambda_k)$ of each mode (docs/theory.md, eqs. (1.6)--(1.8)).",
             steps.ToImmutable(), "L_k", learnability)
         {
             Introduction = @"Gaussian-process regression with $\eta$ training points drawn from the data measure $\mu$ is the replicated field theory of docs/theory.md §1: $M$ replicas $f^a$ of the function with the prior $\sum_k (f^a_k)^2/(2\lambda_k)$ in the Mercer basis, and a Poisson-averaged data term that couples them. The renormalization group of the other appendices starts from it. This appendix derives the simplest limit, the equivalent kernel: to first order in the exponent of the data term the replicas decouple and every mode is an independent Gaussian, whose mean, variance and learnability follow by completing the square. The learnability, eq.~\eqref{eq:equivalent-kernel:result}, is the quantity the stopping rule of the flows compares with the threshold $T$.",

@@ -32,14 +32,15 @@ public static partial class LatexProse
 
     private const string Superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹", Subscripts = "₀₁₂₃₄₅₆₇₈₉";
 
-    /// <summary>The prose as plain text: math delimiters dropped, commands turned into Unicode, references into "(step k)".</summary>
+    /// <summary>The prose as plain text: math delimiters dropped, commands and dashes turned into Unicode, references into "(step k)".</summary>
     public static string ToText(string latex)
     {
         ArgumentNullException.ThrowIfNull(latex);
         var withRefs = Reference().Replace(latex, m => m.Groups[2].Value == "result" ? "(the result)" : $"(step {m.Groups[2].Value})");
         var sb = new StringBuilder();
         Render(withRefs, 0, withRefs.Length, sb);
-        return Spaces().Replace(sb.ToString(), " ").Trim();
+        // LaTeX's text dashes: --- is an em dash, -- an en dash (ranges such as (2.2)--(2.4))
+        return Spaces().Replace(sb.ToString(), " ").Replace("---", "—").Replace("--", "–").Trim();
     }
 
     /// <summary>The prose as Markdown: inline math kept in $…$, \texttt as code, \emph as emphasis, references as "(step k)".</summary>

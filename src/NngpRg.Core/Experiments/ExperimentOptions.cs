@@ -71,6 +71,10 @@ public abstract record TargetChoice
 /// <param name="InputDependentRidge">Whether to run the input-dependent ridge flow σ²(x) (docs/theory.md §4).</param>
 /// <param name="EdgeworthModes">Kept modes entering the sample-cumulant Edgeworth m₂ (≥ 1); when σ²(x) comes out ≤ 0 somewhere the
 /// number is halved until it does not (each failure is reported).</param>
+/// <param name="TopK">Compute only the leading K eigenpairs (randomized subspace iteration, residuals reported) instead of all N:
+/// O(N²K) per iteration instead of O(N³), and N × (2K + 10) blocks instead of a second N × N buffer; null for all N. The
+/// fit range, the tested and figure modes must then lie within K, and the input-dependent ridge (a sum over every removed
+/// mode) is not run.</param>
 public sealed record ExperimentOptions(
     Activation Activation,
     int Depth,
@@ -92,8 +96,12 @@ public sealed record ExperimentOptions(
     SampleSelection Sampling = SampleSelection.Random,
     ImmutableArray<int>? FigureModes = null,
     bool InputDependentRidge = true,
-    int EdgeworthModes = 10)
+    int EdgeworthModes = 10,
+    int? TopK = null)
 {
+    /// <summary>The number of eigenpairs computed: K with <see cref="TopK"/>, else N.</summary>
+    public int ModeCount => TopK ?? SampleCount;
+
     /// <summary>The fit range actually used: the given bounds or the documented defaults for N.</summary>
     public (int First, int Last) FitRange
     {
@@ -101,7 +109,7 @@ public sealed record ExperimentOptions(
         {
             int n = SampleCount;
             int first = FitFirstMode ?? (n / 10 >= 12 ? 10 : Math.Max(1, n / 20));
-            int last = FitLastMode ?? Math.Max(first + 2, n / 10);
+            int last = FitLastMode ?? Math.Max(first + 2, Math.Min(n / 10, ModeCount));
             return (first, last);
         }
     }

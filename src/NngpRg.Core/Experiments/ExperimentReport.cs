@@ -6,7 +6,7 @@ using NngpRg.Core.Theory;
 namespace NngpRg.Core.Experiments;
 
 /// <summary>
-/// Marginal statistics of one empirical mode φ̂_k over the N samples (PHYSICS.md §4, §7). For a Gaussian feature
+/// Marginal statistics of one empirical mode φ̂_k over the N samples (docs/theory.md §7.4, (7.10)). For a Gaussian feature
 /// E φ = 0, E φ² = 1 and E φ⁴ = 3; the empirical modes have (1/N) Σ φ̂² = 1 exactly.
 /// </summary>
 /// <param name="Mode">k, 1-based by decreasing eigenvalue.</param>
@@ -176,4 +176,23 @@ public sealed record ExperimentReport(
 
     /// <summary>Why <see cref="InputRidge"/> is missing, when it is.</summary>
     public string? InputRidgeNote { get; init; }
+
+    /// <summary>How the eigenpairs were computed, with the residuals ‖(K/N) v − λ̂ v‖; null for a hand-made report.</summary>
+    public EigensolverSummary? Eigensolver { get; init; }
+
+    /// <summary>tr(K)/N − Σ λ̂_k over the computed modes: the eigenvalue mass beyond mode K of a top-K solve (≈ 0 for all N).</summary>
+    public double MissingTrace { get; init; }
+
+    /// <summary>Wall time of the steps; null for a hand-made report.</summary>
+    public ExperimentTimings? Timings { get; init; }
+
+    /// <summary>The memory estimate made up front and the accounting of the run; null for a hand-made report.</summary>
+    public ExperimentMemory? Memory { get; init; }
 }
+
+/// <summary>Wall time of the experiment's steps, in seconds.</summary>
+/// <param name="KernelMatrix">Building K (after the subsample and projection).</param>
+/// <param name="Diagonalization">The eigensolver.</param>
+/// <param name="Analysis">Fits, mode statistics, theory on both spectra, figure modes and the input-dependent ridge.</param>
+/// <param name="LearningCurves">Kernel ridge regression over the draws and the η grid.</param>
+public sealed record ExperimentTimings(double KernelMatrix, double Diagonalization, double Analysis, double LearningCurves);

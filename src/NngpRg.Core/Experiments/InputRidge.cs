@@ -67,16 +67,12 @@ public static class InputRidge
         ArgumentNullException.ThrowIfNull(spectrum);
         ArgumentNullException.ThrowIfNull(constant);
         int n = spectrum.SampleCount;
-        var modes = Enumerable.Range(0, n).Where(k => !constant.Contains(k)).ToArray();
+        var modes = Enumerable.Range(0, spectrum.ModeCount).Where(k => !constant.Contains(k)).ToArray();
         int kept = modes.Count(k => k < cutoff);
-        var features = new double[n, modes.Length];
-        var eigenvalues = new double[modes.Length];
-        for (int j = 0; j < modes.Length; j++)
-        {
-            eigenvalues[j] = spectrum.Eigenvalues[modes[j]];
-            for (int i = 0; i < n; i++) features[i, j] = spectrum.Eigenfunction(modes[j], i);
-        }
-        var flow = InputDependentFlow.Run(features, eigenvalues, sigma2, kept, new ConditionalSecondMoment.EdgeworthEstimate(edgeworthModes), provider);
+        var eigenvalues = modes.Select(k => spectrum.Eigenvalues[k]).ToArray();
+        // The features are read in place from the eigenvector buffer: no N × N copy.
+        var features = new FeatureMatrix(spectrum.Storage, n, modes);
+        var flow = InputDependentFlow.RunOnView(features, eigenvalues, sigma2, kept, new ConditionalSecondMoment.EdgeworthEstimate(edgeworthModes), provider);
         var ridge = flow.RidgeAtPoints;
         double shift = 0;
         for (int j = kept; j < eigenvalues.Length; j++) shift += eigenvalues[j];

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace NngpRg.Core.Experiments;
 
-/// <summary>Sample statistics of empirical eigenfunction values φ̂_k(x_i) testing Gaussianity (PHYSICS.md §4, §7).</summary>
+/// <summary>Sample statistics of empirical eigenfunction values φ̂_k(x_i) testing Gaussianity (docs/theory.md §7.4, (7.10)).</summary>
 public static class ModeStatistics
 {
     /// <summary>Mean and standard error s/√N of the values.</summary>

@@ -40,7 +40,13 @@ public static class SpectrumExperiment
     /// <exception cref="ArgumentException">Invalid options (the message names the rule), a data set without labels, with fewer
     /// than N rows or with one class, test labels outside the training classes, or a spectrum the power law cannot be fitted to.</exception>
     public static ExperimentReport Run(Dataset data, ExperimentOptions options, Action<ExperimentStage, int, int>? progress = null,
-        ILinearAlgebra? provider = null, Dataset? testData = null)
+        ILinearAlgebra? provider = null, Dataset? testData = null) =>
+        RunAccounted(data, options, progress, provider, testData, new MemoryLedger(), null);
+
+    /// <summary>As the public overload, with the ledger of the large buffers and the memory to check the estimate against
+    /// (null: <see cref="ExperimentMemoryEstimate.AvailableBytes"/>).</summary>
+    internal static ExperimentReport RunAccounted(Dataset data, ExperimentOptions options, Action<ExperimentStage, int, int>? progress,
+        ILinearAlgebra? provider, Dataset? testData, MemoryLedger ledger, long? availableBytes)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +61,9 @@ public static class SpectrumExperiment
             throw new ArgumentException($"experiment: the test set ({testData.Source}) has no labels.", nameof(testData));
         if (testData is not null && testData.FeatureCount != data.FeatureCount)
             throw new ArgumentException($"experiment: the test set has {testData.FeatureCount} features per row but the data set has {data.FeatureCount}.", nameof(testData));
+        var memory = ExperimentMemoryEstimate.Check(options, data.FeatureCount, testData is null ? null : options.TestCountFrom(testData.Count),
+            availableBytes ?? ExperimentMemoryEstimate.AvailableBytes());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var raw = options.Sampling == SampleSelection.First ? data.TakeFirst(n) : data.TakeRandom(n, options.Seed);
         var center = raw.FeatureMean();
         var sample = raw.ToUnitSphere(center);
@@ -82,25 +91,34 @@ public static class SpectrumExperiment
         // The inputs are on the unit sphere, where K(|x|², |y|², x·y) = K(1, 1, t). The dot-product form is used because
         // the general one evaluates arccos(K_xy/√(K_xx K_yy)) at 1 + ε on the diagonal (NaN); KernelMatrix clamps t to [−1, 1].
         var k = Compile.ToFunc1(options.Kernel == ExperimentKernel.Ntk ? kernel.DotProductNtk() : kernel.DotProductKernel(), NngpKernel.Dot);
-        progress?.Invoke(ExperimentStage.KernelMatrix, 0, 1);
+        // Memory: K (N × N) lives to the end; the eigenvectors are the second N × N buffer, and the learning curves' Cholesky
+        // factor reuses it once everything that reads the eigenfunctions is done (MemoryLedger counts and checks this).
         var rows = sample.ToRows();
-        var gram = KernelMatrix.Build(rows, k);
+        const string KernelName = "kernel matrix K (N × N)", VectorsName = "eigenvectors V (N × N)", FactorName = "Cholesky factor (η_max × η_max)";
+        var gram = ledger.Allocate(KernelName, (long)n * n);
+        KernelMatrix.BuildDotProductInPlace(rows, k, gram, (done, total) => progress?.Invoke(ExperimentStage.KernelMatrix, done, total));
         var cross = test is null ? null : KernelMatrix.Cross(test.ToRows(), rows, k);
-        progress?.Invoke(ExperimentStage.KernelMatrix, 1, 1);
-        progress?.Invoke(ExperimentStage.Diagonalization, 0, 1);
-        var spectrum = EmpiricalSpectrum.FromKernelMatrix(gram, provider);
-        progress?.Invoke(ExperimentStage.Diagonalization, 1, 1);
+        ledger.Checkpoint("kernel matrix built");
+        double kernelSeconds = clock.Elapsed.TotalSeconds;
+        var (spectrum, solver) = options.TopK is int topK
+            ? KernelEigensolver.TopK(gram, n, topK, options.Seed, ledger.Allocate, ledger.Release, (done, total) => progress?.Invoke(ExperimentStage.Diagonalization, done, total))
+            : KernelEigensolver.Full(gram, n, ledger.Allocate, (done, total) => progress?.Invoke(ExperimentStage.Diagonalization, done, total));
+        string spectrumBuffer = options.TopK is null ? VectorsName : "Ritz vectors U (N × b)";
+        ledger.Checkpoint("diagonalized");
+        double eigenSeconds = clock.Elapsed.TotalSeconds - kernelSeconds;
 
         var (first, last) = options.FitRange;
         var fit = PowerLawFit.Fit(spectrum.Eigenvalues, first, last);
         var alpha = FitRanges.SpectrumExponent(spectrum.Eigenvalues, first, last);
-        var profile = ModeStatistics.Marginals(spectrum, n);
+        int modeCount = spectrum.ModeCount;
+        double missingTrace = spectrum.MissingTrace;
+        var profile = ModeStatistics.Marginals(spectrum, modeCount);
         var modes = profile[..options.GaussianityModes];
         var pairs = ModeStatistics.Pairs(spectrum, options.PairModes);
         var power = TargetPower(spectrum, targets);
         ExponentEstimate? beta = null;
         string? betaNote = null;
-        try { beta = FitRanges.TargetExponent(power, first, Math.Min(last, n - 1)); }
+        try { beta = FitRanges.TargetExponent(power, first, Math.Min(last, modeCount - 1)); }
         catch (ArgumentException e) { betaNote = e.Message; }
 
         var etas = options.EtaGrid;
@@ -109,24 +127,19 @@ public static class SpectrumExperiment
         var targetSpectrum = TargetSpectrum.FromList(power);
         var theory = LearningCurves.Compute(fit.Law.ToSpectrum(explicitModes), targetSpectrum, options.Sigma2, etaValues, options.Threshold);
         var empirical = LearningCurves.Compute(spectrum.ToSpectrum(), targetSpectrum, options.Sigma2, etaValues, options.Threshold);
-        var (measured, perDraw) = Measure(gram, cross, targets, testTargets, options, progress, provider);
 
-        var points = ImmutableArray.CreateRange(etas.Select((eta, i) => new ExperimentPoint(
-            eta, theory.Points[i].KappaStar, theory.Points[i].RunningRidge, theory.Points[i].RgMse, theory.Points[i].SelfConsistentMse, measured[i])
-        {
-            Empirical = new TheoryPoint(empirical.Points[i].KappaStar, empirical.Points[i].RunningRidge, empirical.Points[i].RgMse, empirical.Points[i].SelfConsistentMse),
-        }));
         var predictions = beta is null ? null : ScalingPredictions.Build(alpha, beta, options.Sigma2, etaValues,
             [.. theory.Points.Select(p => p.RunningRidge - options.Sigma2)], [.. theory.Points.Select(p => p.RunningRidge)], [.. theory.Points.Select(p => p.KappaStar)]);
 
         // The figure modes and the input-dependent ridge sit at κ* of the middle η on the empirical spectrum.
         int middle = etas.Length / 2;
-        int cutoff = (int)Math.Clamp(empirical.Points[middle].KappaStar, 1, n - 1);
+        int cutoff = (int)Math.Clamp(empirical.Points[middle].KappaStar, 1, modeCount - 1);
         var constant = profile.Where(m => m.IsConstant).Select(m => m.Mode - 1).ToHashSet();
         var scatter = Scatter(spectrum, profile, options.FigureModes, cutoff, etas[middle], constant);
         InputRidgeSummary? inputRidge = null;
-        string? inputRidgeNote = options.InputDependentRidge ? null : "not run (disabled)";
-        if (options.InputDependentRidge)
+        string? inputRidgeNote = !options.InputDependentRidge ? "not run (disabled)"
+            : options.TopK is int kTop ? $"not run: σ²(x) sums over every removed mode, and only the leading K = {kTop} were computed (--top-k)" : null;
+        if (inputRidgeNote is null)
         {
             progress?.Invoke(ExperimentStage.InputDependentRidge, 0, 1);
             // A first-order Edgeworth m₂ from noisy sample cumulants can be negative; fewer kept modes carry less noise. Each
@@ -141,6 +154,32 @@ public static class SpectrumExperiment
             progress?.Invoke(ExperimentStage.InputDependentRidge, 1, 1);
         }
 
+        ledger.Checkpoint("eigenfunction statistics done");
+        double analysisSeconds = clock.Elapsed.TotalSeconds - kernelSeconds - eigenSeconds;
+
+        // The eigenfunctions are no longer read: the factor takes over V's storage (all modes) or replaces the top-K block.
+        int etaMax = etas.Max();
+        double[] factor;
+        if (options.TopK is null)
+        {
+            factor = spectrum.Storage;
+            ledger.Reuse(VectorsName, FactorName);
+        }
+        else
+        {
+            ledger.Release(spectrumBuffer);
+            factor = ledger.Allocate(FactorName, (long)etaMax * etaMax);
+        }
+        var (measured, perDraw) = Measure(gram, n, cross, targets, testTargets, options, progress, factor);
+        double learningSeconds = clock.Elapsed.TotalSeconds - kernelSeconds - eigenSeconds - analysisSeconds;
+        ledger.Release(FactorName);
+        ledger.Release(KernelName);
+
+        var points = ImmutableArray.CreateRange(etas.Select((eta, i) => new ExperimentPoint(
+            eta, theory.Points[i].KappaStar, theory.Points[i].RunningRidge, theory.Points[i].RgMse, theory.Points[i].SelfConsistentMse, measured[i])
+        {
+            Empirical = new TheoryPoint(empirical.Points[i].KappaStar, empirical.Points[i].RunningRidge, empirical.Points[i].RgMse, empirical.Points[i].SelfConsistentMse),
+        }));
         double a = fit.Law.Alpha;
         return new ExperimentReport(
             sample.Source, Describe(options), n, sample.FeatureCount, classes, encoding, test?.Count ?? options.EffectiveTestCount, options,
@@ -158,6 +197,16 @@ public static class SpectrumExperiment
             InputRidge = inputRidge,
             InputRidgeNote = inputRidgeNote,
             PredictionsNote = betaNote,
+            Eigensolver = solver,
+            MissingTrace = missingTrace,
+            Timings = new ExperimentTimings(kernelSeconds, eigenSeconds, analysisSeconds, learningSeconds),
+            Memory = memory with
+            {
+                TrackedPeakBytes = ledger.PeakBytes,
+                TrackedAtPeak = [.. ledger.AtPeak.Select(b => new MemoryItem(b.Name, b.Bytes))],
+                TrackedPeakInMatrices = ledger.PeakBytes / (8.0 * n * n),
+                PeakResidentBytes = ExperimentMemoryEstimate.PeakResidentBytes(),
+            },
         };
     }
 
@@ -192,16 +241,20 @@ public static class SpectrumExperiment
         Require(o.Draws >= 2, $"draws must be ≥ 2 for a standard error, got {o.Draws}.");
         Require(double.IsFinite(o.SigmaW2) && o.SigmaW2 >= 0 && double.IsFinite(o.SigmaB2) && o.SigmaB2 >= 0,
                 $"σ_w² and σ_b² must be finite and ≥ 0, got {o.SigmaW2.ToString(CultureInfo.InvariantCulture)} and {o.SigmaB2.ToString(CultureInfo.InvariantCulture)}.");
+        if (o.TopK is int topK)
+            Require(topK >= 2 && topK < o.SampleCount, $"--top-k K must satisfy 2 ≤ K < N = {o.SampleCount}, got {topK}.");
+        int modes = o.ModeCount;
+        string bound = o.TopK is null ? $"N = {o.SampleCount}" : $"K = {modes} (the computed modes, --top-k)";
         var (first, last) = o.FitRange;
-        Require(first >= 1 && last >= first + 2 && last <= o.SampleCount,
-                $"the fit range {first}..{last} must satisfy 1 ≤ first, last ≥ first + 2 and last ≤ N = {o.SampleCount}.");
-        Require(o.GaussianityModes >= 1 && o.GaussianityModes <= o.SampleCount, $"the number of tested modes must be in 1..N, got {o.GaussianityModes}.");
-        Require(o.PairModes >= 2 && o.PairModes <= o.SampleCount, $"pairs need between 2 and N leading modes, got {o.PairModes}.");
+        Require(first >= 1 && last >= first + 2 && last <= modes,
+                $"the fit range {first}..{last} must satisfy 1 ≤ first, last ≥ first + 2 and last ≤ {bound}.");
+        Require(o.GaussianityModes >= 1 && o.GaussianityModes <= modes, $"the number of tested modes must be in 1..{bound}, got {o.GaussianityModes}.");
+        Require(o.PairModes >= 2 && o.PairModes <= modes, $"pairs need between 2 and {bound} leading modes, got {o.PairModes}.");
         Require(o.EdgeworthModes >= 1, $"the Edgeworth sums need at least 1 kept mode, got {o.EdgeworthModes}.");
         if (o.FigureModes is { } figure)
         {
             Require(figure.Length is >= 2 and <= 6, $"the figure needs 2 to 6 modes, got {figure.Length}.");
-            Require(figure.All(m => m >= 1 && m <= o.SampleCount), $"figure modes must lie in 1..N = {o.SampleCount}, got {string.Join(",", figure)}.");
+            Require(figure.All(m => m >= 1 && m <= modes), $"figure modes must lie in 1..{bound}, got {string.Join(",", figure)}.");
             Require(figure.Distinct().Count() == figure.Length, $"figure modes must be distinct, got {string.Join(",", figure)}.");
         }
         if (o.EffectiveTargets is TargetChoice.OneVsRest { Class: < 0 } ovr)
@@ -238,14 +291,14 @@ public static class SpectrumExperiment
         }
     }
 
-    /// <summary>y_k² = (1/C) Σ_c ((1/N) Σ_i φ̂_k(x_i) y_ic)² for every mode k (PHYSICS.md §7).</summary>
+    /// <summary>y_k² = (1/C) Σ_c ((1/N) Σ_i φ̂_k(x_i) y_ic)² for every mode k (docs/theory.md (7.2)).</summary>
     internal static ImmutableArray<double> TargetPower(EmpiricalSpectrum spectrum, double[][] targets)
     {
-        int n = spectrum.SampleCount, outputs = targets[0].Length;
-        var power = new double[n];
-        for (int k = 0; k < n; k++)
+        int n = spectrum.SampleCount, modes = spectrum.ModeCount, outputs = targets[0].Length;
+        var power = new double[modes];
+        Parallel.For(0, modes, k =>
         {
-            var phi = spectrum.EigenfunctionValues(k);
+            var phi = spectrum.EigenfunctionSpan(k);
             double sum = 0;
             for (int c = 0; c < outputs; c++)
             {
@@ -255,58 +308,57 @@ public static class SpectrumExperiment
                 sum += y * y;
             }
             power[k] = sum / outputs;
-        }
+        });
         return [.. power];
     }
 
-    // Per η: the mean over draws with its standard error, and every draw's MSE (for the per-draw exponents).
-    private static (ImmutableArray<Estimate>, double[][]) Measure(double[,] gram, double[,]? cross, double[][] targets, double[][]? testTargets,
-        ExperimentOptions o, Action<ExperimentStage, int, int>? progress, ILinearAlgebra provider)
+    // Per η: the mean over draws with its standard error, and every draw's MSE (for the per-draw exponents). The training sets
+    // of one draw are nested (the first η of one permutation), so the Cholesky factor of the largest one holds every smaller
+    // one as its leading block: one factorization per draw serves every η and every output.
+    private static (ImmutableArray<Estimate>, double[][]) Measure(double[] gram, int n, double[,]? cross, double[][] targets, double[][]? testTargets,
+        ExperimentOptions o, Action<ExperimentStage, int, int>? progress, double[] factor)
     {
-        int n = o.SampleCount, outputs = targets[0].Length;
+        int outputs = targets[0].Length;
         int m = testTargets?.Length ?? o.EffectiveTestCount;
         var etas = o.EtaGrid;
         var mse = etas.Select(_ => new double[o.Draws]).ToArray();
         var random = new Random(o.Seed);
-        int total = o.Draws * etas.Length, done = 0;
+        int total = o.Draws * (etas.Length + 1), done = 0;
         progress?.Invoke(ExperimentStage.LearningCurve, 0, total);
         for (int r = 0; r < o.Draws; r++)
         {
             var order = Enumerable.Range(0, n).ToArray();
             random.Shuffle(order);
             var test = cross is null ? order[(n - m)..] : Enumerable.Range(0, m).ToArray();
-            var testKernel = cross ?? gram;
-            double TestTarget(int j, int c) => testTargets is null ? targets[test[j]][c] : testTargets[j][c];
+            var fits = NestedRidge.Fit(gram, n, order[..etas[^1]], etas, targets, o.Sigma2, factor);
+            progress?.Invoke(ExperimentStage.LearningCurve, ++done, total);
             for (int e = 0; e < etas.Length; e++)
             {
-                var train = order[..etas[e]];
-                var kTrain = Sub(gram, train, train);
-                var kCross = Sub(testKernel, test, train);
-                double sum = 0;
-                for (int c = 0; c < outputs; c++)
+                int eta = etas[e];
+                var alpha = fits[e];
+                var sums = new double[m];
+                Parallel.For(0, m, j =>
                 {
-                    var y = train.Select(i => targets[i][c]).ToArray();
-                    var prediction = KernelRidge.Fit(kTrain, y, o.Sigma2, provider).Predict(kCross);
-                    for (int j = 0; j < m; j++)
+                    var prediction = new double[outputs];
+                    for (int i = 0; i < eta; i++)
                     {
-                        double d = prediction[j] - TestTarget(j, c);
-                        sum += d * d;
+                        int t = order[i];
+                        double kernel = cross is null ? gram[(long)test[j] * n + t] : cross[j, t];
+                        for (int c = 0; c < outputs; c++) prediction[c] += kernel * alpha[i + (long)c * eta];
                     }
-                }
-                mse[e][r] = sum / (m * outputs);
+                    double s = 0;
+                    for (int c = 0; c < outputs; c++)
+                    {
+                        double d = prediction[c] - (testTargets is null ? targets[test[j]][c] : testTargets[j][c]);
+                        s += d * d;
+                    }
+                    sums[j] = s;
+                });
+                mse[e][r] = sums.Sum() / (m * outputs);
                 progress?.Invoke(ExperimentStage.LearningCurve, ++done, total);
             }
         }
         return ([.. mse.Select(Estimate.Of)], mse);
-    }
-
-    private static double[,] Sub(double[,] matrix, int[] rows, int[] columns)
-    {
-        var s = new double[rows.Length, columns.Length];
-        for (int i = 0; i < rows.Length; i++)
-            for (int j = 0; j < columns.Length; j++)
-                s[i, j] = matrix[rows[i], columns[j]];
-        return s;
     }
 
     private static ScalingFit? CurveFit(ImmutableArray<ExperimentPoint> points, Func<ExperimentPoint, double> mse)
@@ -347,7 +399,7 @@ public static class SpectrumExperiment
         }
         else
         {
-            int n = spectrum.SampleCount;
+            int n = spectrum.ModeCount;
             var chosen = new List<int>();
             foreach (int target in new[] { (cutoff + 1) / 2, cutoff, 2 * cutoff })
             {

@@ -32,9 +32,18 @@ public static class InputDependentFlow
         ConditionalSecondMoment secondMoment, ILinearAlgebra? algebra = null)
     {
         ArgumentNullException.ThrowIfNull(features);
+        return RunOnView(new FeatureMatrix(features), eigenvalues, ridge, cutoff, secondMoment, algebra);
+    }
+
+    /// <summary>As <see cref="Run(double[,], IReadOnlyList{double}, double, int, ConditionalSecondMoment, ILinearAlgebra?)"/> on a
+    /// view of the features (e.g. columns of an eigenvector buffer, without a copy).</summary>
+    internal static InputDependentFlowResult RunOnView(
+        FeatureMatrix features, IReadOnlyList<double> eigenvalues, double ridge, int cutoff,
+        ConditionalSecondMoment secondMoment, ILinearAlgebra? algebra = null)
+    {
         ArgumentNullException.ThrowIfNull(eigenvalues);
         ArgumentNullException.ThrowIfNull(secondMoment);
-        int n = features.GetLength(0), modes = features.GetLength(1);
+        int n = features.Rows, modes = features.Columns;
         Validate(features, eigenvalues, ridge, cutoff, secondMoment);
 
         var step = DerivedFlow.InputDependentRidgeStep;
@@ -90,7 +99,7 @@ public static class InputDependentFlow
     }
 
     // m₂^{(q)}(x_i) for all i into 'into'
-    private static void SecondMoment(double[,] phi, int q, int cutoff, ConditionalSecondMoment source, double[] into)
+    private static void SecondMoment(FeatureMatrix phi, int q, int cutoff, ConditionalSecondMoment source, double[] into)
     {
         int n = into.Length;
         switch (source)
@@ -118,7 +127,7 @@ public static class InputDependentFlow
     // κ_{qqk} = mean φ_q²φ_k and the connected U_{qqkk'} = mean φ_q²φ_kφ_k' − C_qq C_kk' − 2 C_qk C_qk' over the sample, with
     // the sample second moments C_ab = mean φ_aφ_b (= δ_ab for sample-orthonormal features, where U = mean φ_q²φ_kφ_k' − δ_kk');
     // subtracting the sample C rather than δ removes the O(1/√N) covariance error that the (φ_kφ_k' − δ) factor would amplify
-    private static void EdgeworthOnSample(double[,] phi, int q, int m, double[] into)
+    private static void EdgeworthOnSample(FeatureMatrix phi, int q, int m, double[] into)
     {
         int n = into.Length;
         var third = new double[m];
@@ -172,7 +181,7 @@ public static class InputDependentFlow
     }
 
     // G = (1/N) Σ_i w_i φ φᵀ on the kept modes, G = V diag(g) Vᵀ, ψ_a = g_a^{−1/2} Σ_k V_ka φ_k (descending g)
-    private static (ImmutableArray<double>, double[,]) Rediagonalize(double[,] phi, double[] w, int kept, ILinearAlgebra algebra)
+    private static (ImmutableArray<double>, double[,]) Rediagonalize(FeatureMatrix phi, double[] w, int kept, ILinearAlgebra algebra)
     {
         int n = w.Length;
         var modes = new double[n, kept];
@@ -210,9 +219,9 @@ public static class InputDependentFlow
         return ([.. values], modes);
     }
 
-    private static void Validate(double[,] phi, IReadOnlyList<double> lambda, double ridge, int cutoff, ConditionalSecondMoment source)
+    private static void Validate(FeatureMatrix phi, IReadOnlyList<double> lambda, double ridge, int cutoff, ConditionalSecondMoment source)
     {
-        int n = phi.GetLength(0), modes = phi.GetLength(1);
+        int n = phi.Rows, modes = phi.Columns;
         if (n == 0 || modes == 0)
             throw new ArgumentException($"InputDependentFlow: the feature matrix is {n} × {modes}; it needs at least one sample point and one mode.", "features");
         if (lambda.Count != modes)

@@ -1,7 +1,7 @@
 namespace NngpRg.Core.Kernels;
 
 /// <summary>
-/// The kernels whose layer maps are known in closed form (PHYSICS.md §6): three NNGPs with weight and bias variances
+/// The kernels whose layer maps are known in closed form (docs/theory.md §6.1): three NNGPs with weight and bias variances
 /// (relu, erf, rbf) and the three Cho–Saul arc-cosine kernels (arccos0, arccos1, arccos2), which have none.
 /// </summary>
 public enum Activation

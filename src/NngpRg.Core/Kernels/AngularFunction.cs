@@ -5,7 +5,7 @@ using NngpRg.Symbolic.Expressions;
 namespace NngpRg.Core.Kernels;
 
 /// <summary>
-/// The angular functions of the arc-cosine kernels (Cho–Saul; PHYSICS.md §6) J₀ = π − θ, J₁ = sin θ + (π − θ) cos θ,
+/// The angular functions of the arc-cosine kernels (Cho–Saul; docs/theory.md (6.2)) J₀ = π − θ, J₁ = sin θ + (π − θ) cos θ,
 /// J₂ = 3 sin θ cos θ + (π − θ)(1 + 2 cos²θ), written in three placeholder symbols <see cref="Cos"/>, <see cref="Sin"/>
 /// and <see cref="Theta"/> on the unit circle cos²θ + sin²θ = 1.
 /// <para>

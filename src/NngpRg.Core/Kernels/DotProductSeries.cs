@@ -5,7 +5,7 @@ using NngpRg.Symbolic.Compilation;
 namespace NngpRg.Core.Kernels;
 
 /// <summary>
-/// The Taylor coefficients K(t) = Σ_j b_j t^j of an NNGP kernel or NTK on the unit sphere (PHYSICS.md §6), computed to
+/// The Taylor coefficients K(t) = Σ_j b_j t^j of an NNGP kernel or NTK on the unit sphere (docs/theory.md §6.5, the series route), computed to
 /// relative accuracy by composing series with non-negative coefficients. Every layer map is a function of the previous
 /// layer's cosine c(t) = K(t)/K(1), whose coefficients are non-negative (Schoenberg), through functions whose own
 /// coefficients are non-negative: arcsin, exp, and J₀ = π/2 + arcsin c, J₁ = J₁(c₀) + ∫J₀, J₂ = J₂(c₀) + 4∫J₁ (since J₁′ = J₀,

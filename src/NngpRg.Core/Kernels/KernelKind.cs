@@ -1,6 +1,6 @@
 namespace NngpRg.Core.Kernels;
 
-/// <summary>Which kernel of a network: its NNGP kernel K or its neural tangent kernel Θ (PHYSICS.md §6).</summary>
+/// <summary>Which kernel of a network: its NNGP kernel K or its neural tangent kernel Θ (docs/theory.md §6.1–§6.2).</summary>
 public enum KernelKind
 {
     /// <summary>The NNGP kernel K: the prior covariance of the infinitely wide network.</summary>

@@ -5,7 +5,7 @@ using NngpRg.Symbolic.Expressions;
 namespace NngpRg.Core.Kernels;
 
 /// <summary>
-/// One layer's kernel map K ↦ K' as expressions in the previous layer's entries (PHYSICS.md §6):
+/// One layer's kernel map K ↦ K' as expressions in the previous layer's entries (docs/theory.md (6.1)–(6.6)):
 /// <list type="bullet">
 /// <item>NNGP layers (relu, erf, rbf): K' = σ_b² + σ_w² E_{(u,v)~N(0,K)}[φ(u) φ(v)]; for ReLU
 /// K' = σ_b² + (σ_w²/2π) √(K_xx K_yy) J₁(θ).</item>

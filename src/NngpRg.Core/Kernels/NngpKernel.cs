@@ -6,7 +6,7 @@ namespace NngpRg.Core.Kernels;
 /// <summary>
 /// The NNGP kernel (and NTK) of a fully connected network of depth <see cref="Depth"/> with one activation: the input
 /// layer K⁰(x, x') = σ_w² x·x' + σ_b², then <see cref="Depth"/> applications of the <see cref="LayerMap"/>
-/// (PHYSICS.md §6). All results are expressions; compile them for evaluation on data.
+/// (docs/theory.md §6.1). All results are expressions; compile them for evaluation on data.
 /// </summary>
 /// <param name="Map">The layer map of every hidden layer.</param>
 /// <param name="Depth">The number of hidden layers L ≥ 1.</param>
@@ -91,7 +91,7 @@ public sealed record NngpKernel(LayerMap Map, int Depth)
     public bool HasNtk => Map.Activation != Activation.ArcCos0;
 
     /// <summary>
-    /// The neural tangent kernel Θ(x, y) of the same network (PHYSICS.md §6): Θ⁰ = K⁰, Θ^{l+1} = K^{l+1} + K̇^{l+1} Θ^l.
+    /// The neural tangent kernel Θ(x, y) of the same network (docs/theory.md (6.7)): Θ⁰ = K⁰, Θ^{l+1} = K^{l+1} + K̇^{l+1} Θ^l.
     /// For the Cho–Saul kernels it is the NTK of the network with input layer x·y and hidden layers of Θ(u)uⁿ at σ_w² = 2.
     /// </summary>
     /// <exception cref="InvalidOperationException">For arccos0 (<see cref="HasNtk"/> is false).</exception>

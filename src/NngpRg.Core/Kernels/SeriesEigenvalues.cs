@@ -3,7 +3,7 @@ using NngpRg.Core.Spectra;
 namespace NngpRg.Core.Kernels;
 
 /// <summary>
-/// Funk–Hecke eigenvalues from Taylor coefficients with relative accuracy (PHYSICS.md §6):
+/// Funk–Hecke eigenvalues from Taylor coefficients with relative accuracy (docs/theory.md §6.5, (6.14)–(6.16)):
 /// λ_ℓ = Σ_{s≥0} b_{ℓ+2s} c_{ℓ,s}, c_{ℓ,s} = (ℓ+2s)! Γ(d/2)/(2^{ℓ+2s} s! Γ(ℓ+s+d/2)), a sum of non-negative terms. The part
 /// j ≤ J comes from the computed coefficients (<see cref="DotProductSeries"/>); the part j &gt; J, slowly convergent for kernels
 /// that are not smooth at t = ±1, is summed from the asymptotics of b_j:

@@ -35,7 +35,7 @@ public enum SpectrumRoute
 }
 
 /// <summary>
-/// The spectrum of a kernel as a table of levels with tails and the sum rule Σ_ℓ N(d,ℓ) λ_ℓ = K(1) (PHYSICS.md §6).
+/// The spectrum of a kernel as a table of levels with tails and the sum rule Σ_ℓ N(d,ℓ) λ_ℓ = K(1) (docs/theory.md (6.9)).
 /// </summary>
 /// <param name="Kernel">The kernel's name.</param>
 /// <param name="Dimension">d of the sphere S^{d−1}, or null for a power law.</param>
@@ -99,7 +99,7 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
     }
 
     /// <summary>
-    /// Eigenvalues by a given route (PHYSICS.md §6). Series: <see cref="DotProductSeries"/> with J = maxCoefficientIndex
+    /// Eigenvalues by a given route (docs/theory.md §6.5). Series: <see cref="DotProductSeries"/> with J = maxCoefficientIndex
     /// (default <see cref="DotProductSeries.DefaultMaxIndex"/>) and the tail of <see cref="SeriesEigenvalues"/>. Bessel: the RBF
     /// closed form (depth-1 RBF NNGP only), error (64 + 2|ln λ|)ε·λ. Quadrature: Funk–Hecke with maxDegree + 80
     /// Gauss–Gegenbauer nodes or 2(maxDegree + 80) angular nodes; error 64ε·K(1) per level. Taylor: b_j by

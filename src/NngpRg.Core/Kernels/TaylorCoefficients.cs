@@ -7,7 +7,7 @@ namespace NngpRg.Core.Kernels;
 
 /// <summary>
 /// Taylor coefficients K(t) = Σ_j b_j t^j of a function analytic in a disc, from Cauchy's integral on circles
-/// (PHYSICS.md §6, the Taylor route to Funk–Hecke eigenvalues): on the circle |t| = r with N equispaced points the
+/// (docs/theory.md §6.5, the Taylor route to Funk–Hecke eigenvalues): on the circle |t| = r with N equispaced points the
 /// trapezoid rule gives b̃_j = (1/(N r^j)) Σ_m K(r e^{2πim/N}) e^{−2πijm/N} = b_j + Σ_{k≥1} b_{j+kN} r^{kN}
 /// (aliasing), computed in floating point with an absolute rounding error of about ε·max_{|t|=r}|K| / r^j.
 /// </summary>

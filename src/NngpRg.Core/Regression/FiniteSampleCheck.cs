@@ -5,7 +5,7 @@ using NngpRg.Symbolic.Compilation;
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// The finite-sample form of the Gaussian ridge flow (PHYSICS.md §3): on random points K_&gt;(X, X) ≈ c(L) I, so
+/// The finite-sample form of the Gaussian ridge flow (docs/theory.md §3.5, (3.11)): on random points K_&gt;(X, X) ≈ c(L) I, so
 /// K(X, X) + σ² I ≈ K_{≤L}(X, X) + (σ² + c) I, and kernel ridge regression with the kernel truncated at degree L and the
 /// renormalized ridge σ² + c(L) tracks full-kernel regression at σ² far better than the truncated kernel at bare σ².
 /// The shift matters where the RG stopping rule puts the cutoff: kept modes near the learnability threshold, i.e.

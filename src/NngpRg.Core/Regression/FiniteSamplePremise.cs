@@ -12,7 +12,7 @@ public enum PremiseStatus
 }
 
 /// <summary>
-/// The premise of the finite-sample form of the Gaussian flow (PHYSICS.md §2–§3): the modes removed at cutoff degree L are
+/// The premise of the finite-sample form of the Gaussian flow (docs/theory.md §2–§3, assumption A1): the modes removed at cutoff degree L are
 /// unlearnable, nλ_ℓ ≪ σ² for ℓ &gt; L (their equivalent-kernel learnability nλ/(σ² + nλ) is small), while the kept ones near the
 /// cutoff are learned. For a dot-product kernel with non-negative Taylor coefficients λ_{ℓ+2} ≤ λ_ℓ (each b_j weighs less in
 /// λ_{ℓ+2} than in λ_ℓ), so the largest removed eigenvalue is max(λ_{L+1}, λ_{L+2}).

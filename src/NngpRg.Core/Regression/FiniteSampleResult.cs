@@ -1,7 +1,7 @@
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// Outcome of <see cref="FiniteSampleCheck"/>.Run (PHYSICS.md §3, finite-sample form), each figure averaged over the
+/// Outcome of <see cref="FiniteSampleCheck"/>.Run (docs/theory.md §3.5, the finite-sample form), each figure averaged over the
 /// draws with its standard error. Predictor differences and MSEs are root-mean-square / mean-square over the test points.
 /// </summary>
 /// <param name="RmsRenormalized">rms_z [f̄_{≤L, σ²+c}(z) − f̄_{K, σ²}(z)]: truncated kernel at the renormalized ridge vs full kernel.</param>

@@ -1,10 +1,10 @@
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// Kernel (Gram) matrices K(X, X) and cross-matrices K(Z, X) (PHYSICS.md §1, posterior mean
+/// Kernel (Gram) matrices K(X, X) and cross-matrices K(Z, X) (docs/theory.md (1.4), posterior mean
 /// f̄(x) = K(x, X)[K(X, X) + σ² I]⁻¹ y). Two kernel forms:
 /// a general kernel k(|x|², |y|², x·y) of the squared norms and the inner product (NNGP kernels depend on exactly
-/// these), and a dot-product kernel K(t), t = x·y, for unit-norm inputs (PHYSICS.md §6). Rows are computed in
+/// these), and a dot-product kernel K(t), t = x·y, for unit-norm inputs (docs/theory.md §6.3). Rows are computed in
 /// parallel (<see cref="Parallel.For(int, int, Action{int})"/>); results are deterministic.
 /// </summary>
 public static class KernelMatrix
@@ -99,6 +99,62 @@ public static class KernelMatrix
             if (!double.IsFinite(d[i])) throw NonFinite(d[i], i, i, "diag K(Z, Z)");
         }
         return d;
+    }
+
+    /// <summary>Row panels of the BLAS pass and slices of the entrywise pass of <see cref="BuildDotProductInPlace"/> (progress units).</summary>
+    internal const int Panels = 16;
+
+    /// <summary>
+    /// The N × N Gram matrix K(x_i·x_j) of a dot-product kernel on unit-norm points into the flat buffer <paramref name="into"/>
+    /// (N², both triangles, so it reads the same row- or column-major): the inner products by BLAS in row panels (dsyrk on each
+    /// diagonal block, dgemm left of it), then K(t) entry by entry with t clamped to [−1, 1], in parallel over columns. The only
+    /// other storage is the d × N copy of the points that BLAS reads. <paramref name="progress"/>(done, 2·<see cref="Panels"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Points not unit-norm, of different dimensions or not finite; a non-finite kernel value.</exception>
+    internal static void BuildDotProductInPlace(double[][] points, Func<double, double> dotKernel, double[] into, Action<int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(dotKernel);
+        RequireUnitNorm(points, nameof(points));
+        int n = points.Length, d = points[0].Length;
+        if (into.LongLength != (long)n * n)
+            throw new ArgumentException($"KernelMatrix: the buffer holds {into.LongLength} entries, not N² = {(long)n * n}.", nameof(into));
+        var native = NativeDense.Instance;
+        var a = new double[(long)d * n]; // column i = x_i
+        for (int i = 0; i < n; i++) points[i].CopyTo(a, (long)i * d);
+        int total = 2 * Panels, done = 0;
+        progress?.Invoke(0, total);
+        for (int p = 0; p < Panels; p++)
+        {
+            // equal areas of the lower triangle per panel: rows r0 … r1 with r ∝ √p
+            int r0 = (int)(n * Math.Sqrt((double)p / Panels)), r1 = (int)(n * Math.Sqrt((double)(p + 1) / Panels));
+            if (p == Panels - 1) r1 = n;
+            int rows = r1 - r0;
+            if (rows > 0)
+            {
+                native.SyrkLower(a, (long)r0 * d, d, rows, into, r0 + (long)r0 * n, n);
+                if (r0 > 0) native.Gemm(true, false, rows, r0, d, 1, a, (long)r0 * d, d, a, 0, d, 0, into, r0, n);
+            }
+            progress?.Invoke(++done, total);
+        }
+        // K(t) on the lower triangle (column j owns rows i ≥ j) and its mirror (row j of the upper triangle): disjoint writes.
+        int slice = (n + Panels - 1) / Panels;
+        for (int p = 0; p < Panels; p++)
+        {
+            int j0 = Math.Min(n, p * slice), j1 = Math.Min(n, j0 + slice);
+            ForEachRow(j1 - j0, c =>
+            {
+                int j = j0 + c;
+                long column = (long)j * n;
+                for (int i = j; i < n; i++)
+                {
+                    double v = dotKernel(Math.Clamp(into[column + i], -1, 1));
+                    if (!double.IsFinite(v)) throw NonFinite(v, i, j, "K(X, X)");
+                    into[column + i] = v;
+                    into[j + (long)i * n] = v;
+                }
+            });
+            progress?.Invoke(++done, total);
+        }
     }
 
     /// <summary>The rows of a matrix as arrays.</summary>

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// Exact Gaussian-process regression, which is kernel ridge regression with ridge σ² (PHYSICS.md §1):
+/// Exact Gaussian-process regression, which is kernel ridge regression with ridge σ² (docs/theory.md (1.4)):
 /// f̄_D(x) = K(x, X) α with α = [K(X, X) + σ² I]⁻¹ y, by a Cholesky factorization of K(X, X) + σ² I.
 /// </summary>
 public static class KernelRidge

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// A fitted kernel ridge regression (PHYSICS.md §1): the weights α = [K(X, X) + σ² I]⁻¹ y, the Cholesky factor of
+/// A fitted kernel ridge regression (docs/theory.md (1.4)): the weights α = [K(X, X) + σ² I]⁻¹ y, the Cholesky factor of
 /// K(X, X) + σ² I, and the Gaussian-process log marginal likelihood of y.
 /// </summary>
 public sealed record KernelRidgeFit

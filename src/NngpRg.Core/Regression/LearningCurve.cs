@@ -8,7 +8,7 @@ namespace NngpRg.Core.Regression;
 public readonly record struct LearningCurvePoint(int TrainCount, Estimate TestMse);
 
 /// <summary>
-/// Learning curves measured by exact kernel ridge regression (PHYSICS.md §7: test MSE vs number of training points,
+/// Learning curves measured by exact kernel ridge regression (docs/theory.md §7.5: test MSE vs number of training points,
 /// averaged over draws), for comparison with the renormalized predictions.
 /// </summary>
 public static class LearningCurve

@@ -11,7 +11,7 @@ public abstract record RegressionTarget
     /// <summary>
     /// f drawn from the prior GP(0, K) with dot-product kernel K(t), jointly on the training and test points of each draw
     /// (Cholesky of K(P, P) + jitter I, jitter 10⁻¹⁰ K(1), raised to the provider's required jitter if that fails).
-    /// With the model's own kernel this is the "GP-matched" target of PHYSICS.md §1 with y_k² ∝ λ_k on average.
+    /// With the model's own kernel this is the "GP-matched" target of docs/theory.md §1.1 with y_k² ∝ λ_k on average.
     /// </summary>
     /// <param name="Kernel">The target's dot-product kernel (may differ from the model's).</param>
     public sealed record GaussianProcess(Func<double, double> Kernel) : RegressionTarget;

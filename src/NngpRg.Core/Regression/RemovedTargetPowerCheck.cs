@@ -4,7 +4,7 @@ namespace NngpRg.Core.Regression;
 
 /// <summary>
 /// Target power in removed modes acts as label noise and does not shift the mean predictor on kept modes
-/// (PHYSICS.md §3: y_{k&gt;κ} produces a cross-replica term, quenched noise of variance Σ_{k&gt;κ} y_k²).
+/// (docs/theory.md §3.2, (3.5): y_{k&gt;κ} produces a cross-replica term, quenched noise of variance Σ_{k&gt;κ} y_k²).
 /// <para>
 /// The check. Base target f₀(x) = Σ_{ℓ=0}^{L} √N(d, ℓ) P_ℓ^{(d)}(x·u_ℓ), one unit-power zonal harmonic per kept degree
 /// (‖√N P_ℓ(x·u)‖²_μ = 1); extra component g(x) = √p √N(d, ℓₑ) P_ℓₑ^{(d)}(x·w) of power p at degree ℓₑ. Directions u_ℓ, w

@@ -1,7 +1,7 @@
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// Points drawn i.i.d. from the uniform (rotation-invariant probability) measure μ on S^{d−1} (PHYSICS.md §1, §3):
+/// Points drawn i.i.d. from the uniform (rotation-invariant probability) measure μ on S^{d−1} (docs/theory.md §1.2, §3.5):
 /// a standard Gaussian vector divided by its norm. All draws come from the caller's seeded <see cref="Random"/>,
 /// so a seed reproduces the points exactly.
 /// </summary>

@@ -4,7 +4,7 @@ using NngpRg.Core.Spectra;
 namespace NngpRg.Core.Regression;
 
 /// <summary>
-/// A dot-product kernel K(t) on S^{d−1} split at harmonic degree L (PHYSICS.md §3 "Finite-sample form", §6):
+/// A dot-product kernel K(t) on S^{d−1} split at harmonic degree L (docs/theory.md §3.5, §6.3):
 /// the kept part K_{≤L}(t) = Σ_{ℓ≤L} λ_ℓ N(d, ℓ) P_ℓ^{(d)}(t), the removed part K_&gt;(t) = K(t) − K_{≤L}(t), and the
 /// ridge shift c(L) = Σ_{ℓ&gt;L} N(d, ℓ) λ_ℓ = K(1) − Σ_{ℓ≤L} N(d, ℓ) λ_ℓ (the sum rule), which is also K_&gt;(1).
 /// </summary>
@@ -47,7 +47,7 @@ public sealed record TruncatedSphereKernel
     /// <summary>K(1) = Σ_ℓ N(d, ℓ) λ_ℓ.</summary>
     public double KernelAtOne { get; }
 
-    /// <summary>c(L) = Σ_{ℓ&gt;L} N(d, ℓ) λ_ℓ = K(1) − Σ_{ℓ≤L} N(d, ℓ) λ_ℓ (PHYSICS.md §3), clamped at 0 against rounding.</summary>
+    /// <summary>c(L) = Σ_{ℓ&gt;L} N(d, ℓ) λ_ℓ = K(1) − Σ_{ℓ≤L} N(d, ℓ) λ_ℓ (docs/theory.md (3.2)), clamped at 0 against rounding.</summary>
     public double Tail { get; }
 
     /// <summary>

@@ -5,7 +5,7 @@ using NngpRg.Symbolic.Compilation;
 namespace NngpRg.Core.Spectra;
 
 /// <summary>
-/// Spectra of dot-product kernels K(x·x') on the uniform sphere S^{d−1} (PHYSICS.md §6, Funk–Hecke):
+/// Spectra of dot-product kernels K(x·x') on the uniform sphere S^{d−1} (docs/theory.md §6.3, Funk–Hecke):
 /// eigenvalue λ_ℓ on the N(d, ℓ) spherical harmonics of degree ℓ, with the probability measure on the sphere.
 /// Three independent routes: quadrature of K against P_ℓ^{(d)}, the Taylor-coefficient series, and the closed form
 /// for the RBF kernel.
@@ -45,7 +45,7 @@ public static class FunkHecke
 
     /// <summary>
     /// λ_ℓ = Γ(d/2)/(√π Γ((d−1)/2)) ∫_{−1}^{1} K(t) P_ℓ^{(d)}(t)(1 − t²)^{(d−3)/2} dt for ℓ = 0 … maxDegree, by the given
-    /// rule (PHYSICS.md §6). The error is absolute, about ε·max|K| plus the rule's error: eigenvalues far below that
+    /// rule (docs/theory.md (6.8)). The error is absolute, about ε·max|K| plus the rule's error: eigenvalues far below that
     /// (fast-decaying spectra at high degree or large d) need <see cref="FromTaylor"/>.
     /// </summary>
     /// <exception cref="ArgumentException">K not finite at a node.</exception>
@@ -84,7 +84,7 @@ public static class FunkHecke
     }
 
     /// <summary>
-    /// λ_ℓ from the Taylor coefficients K(t) = Σ_j b_j t^j (PHYSICS.md §6):
+    /// λ_ℓ from the Taylor coefficients K(t) = Σ_j b_j t^j (docs/theory.md (6.10)):
     /// λ_ℓ = Σ_{s≥0} b_{ℓ+2s} (ℓ+2s)! Γ(d/2) / (2^{ℓ+2s} s! Γ(ℓ+s+d/2)). The factor is built in log space from
     /// ln c_{ℓ,0} = Σ_{i=1}^{ℓ} ln(i/(d + 2i − 2)) and c_{ℓ,s+1}/c_{ℓ,s} = (ℓ+2s+1)(ℓ+2s+2)/(4(s+1)(d/2+ℓ+s)), so tiny
     /// eigenvalues (d = 3072) keep their relative accuracy. The series is cut at j = maxCoefficientIndex or when four
@@ -136,7 +136,7 @@ public static class FunkHecke
     }
 
     /// <summary>
-    /// λ_ℓ of the kernel (1 − t)^β on S^{d−1} for ℓ = 0 … maxDegree, as (ln |λ_ℓ|, sign) (PHYSICS.md §6; Rodrigues' formula
+    /// λ_ℓ of the kernel (1 − t)^β on S^{d−1} for ℓ = 0 … maxDegree, as (ln |λ_ℓ|, sign) (docs/theory.md (6.15); Rodrigues' formula
     /// and ℓ integrations by parts): λ_0 = E[(1 − t)^β] = Γ(d/2) 2^{β+d−2} B(β + (d−1)/2, (d−1)/2)/(√π Γ((d−1)/2)) and
     /// λ_{ℓ+1}/λ_ℓ = (ℓ − β)/(ℓ + β + d − 1). These are the eigenvalues of the singular terms (1 ∓ t)^β through which the
     /// slowly decaying Taylor tail of a kernel that is not smooth at t = ±1 is summed. β &gt; −(d−1)/2, β not an integer
@@ -169,7 +169,7 @@ public static class FunkHecke
     }
 
     /// <summary>
-    /// The RBF kernel exp(−|x − y|²/s) = e^{−2/s} e^{(2/s) t} on S^{d−1} in closed form (PHYSICS.md §6):
+    /// The RBF kernel exp(−|x − y|²/s) = e^{−2/s} e^{(2/s) t} on S^{d−1} in closed form (docs/theory.md (6.11)):
     /// λ_ℓ = e^{−2/s} s^{(d−2)/2} I_{ℓ+d/2−1}(2/s) Γ(d/2), evaluated in log space.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">s not finite or ≤ 0, d &lt; 2, maxDegree &lt; 0.</exception>

@@ -2,7 +2,7 @@ namespace NngpRg.Core.Spectra;
 
 /// <summary>
 /// Normalized Gegenbauer polynomials P_ℓ^{(d)}(t) = C_ℓ^{(d/2−1)}(t)/C_ℓ^{(d/2−1)}(1) on S^{d−1}
-/// (PHYSICS.md §6): P_ℓ^{(d)}(1) = 1, Legendre at d = 3, Chebyshev T_ℓ at d = 2.
+/// (docs/theory.md (6.8)): P_ℓ^{(d)}(1) = 1, Legendre at d = 3, Chebyshev T_ℓ at d = 2.
 /// </summary>
 public static class Gegenbauer
 {

@@ -1,7 +1,7 @@
 namespace NngpRg.Core.Spectra;
 
 /// <summary>
-/// The power-law spectrum λ_k = A k^{−(1+α)}, k = 1, 2, … (PHYSICS.md §3), with its exact tail sums
+/// The power-law spectrum λ_k = A k^{−(1+α)}, k = 1, 2, … (docs/theory.md §3.4), with its exact tail sums
 /// c(κ) = Σ_{k&gt;κ} λ_k = A ζ(1+α, κ+1) ≈ (A/α) κ^{−α}.
 /// </summary>
 public sealed record PowerLaw
@@ -33,7 +33,7 @@ public sealed record PowerLaw
         return Amplitude * Math.Pow(modeIndex, -(1 + Alpha));
     }
 
-    /// <summary>c(κ) = Σ_{k&gt;κ} λ_k = A ζ(1+α, κ+1) for κ ≥ 0 (PHYSICS.md §3).</summary>
+    /// <summary>c(κ) = Σ_{k&gt;κ} λ_k = A ζ(1+α, κ+1) for κ ≥ 0 (docs/theory.md (3.8)).</summary>
     /// <exception cref="ArgumentOutOfRangeException">κ &lt; 0.</exception>
     public double Tail(long kappa)
     {

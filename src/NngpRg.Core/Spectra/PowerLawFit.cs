@@ -18,7 +18,7 @@ public sealed record PowerLawFitResult(PowerLaw Law, double AmplitudeStandardErr
 /// <param name="Points">n.</param>
 public readonly record struct LineFit(double Slope, double Intercept, double SlopeStandardError, double InterceptStandardError, double RSquared, int Points);
 
-/// <summary>Fits λ_k ≈ A k^{−(1+α)} over a mid range of a spectrum (PHYSICS.md §7).</summary>
+/// <summary>Fits λ_k ≈ A k^{−(1+α)} over a mid range of a spectrum (docs/theory.md (7.7)).</summary>
 public static class PowerLawFit
 {
     /// <summary>

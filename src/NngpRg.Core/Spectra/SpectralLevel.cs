@@ -1,7 +1,7 @@
 namespace NngpRg.Core.Spectra;
 
 /// <summary>
-/// One eigenvalue level of a kernel's Mercer spectrum (PHYSICS.md §1, §6): the eigenvalue, how many
+/// One eigenvalue level of a kernel's Mercer spectrum (docs/theory.md (1.1), §6.3): the eigenvalue, how many
 /// orthonormal eigenfunctions share it (e.g. N(d, ℓ) spherical harmonics of degree ℓ), and a label.
 /// </summary>
 /// <param name="Eigenvalue">λ of the level; finite and ≥ 0 (checked by <see cref="Spectrum.Create"/>).</param>

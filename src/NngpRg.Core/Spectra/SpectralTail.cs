@@ -2,7 +2,7 @@ namespace NngpRg.Core.Spectra;
 
 /// <summary>
 /// An analytic continuation of a spectrum beyond its explicit levels, so that tail sums
-/// c(κ) = Σ_{k&gt;κ} λ_k (PHYSICS.md §3) stay exact for infinite spectra. A closed hierarchy.
+/// c(κ) = Σ_{k&gt;κ} λ_k (docs/theory.md (3.2)) stay exact for infinite spectra. A closed hierarchy.
 /// </summary>
 public abstract record SpectralTail
 {
@@ -17,7 +17,7 @@ public abstract record SpectralTail
 
 /// <summary>
 /// The power-law continuation λ_k = A k^{−(1+α)} for every mode index k past the explicit levels;
-/// its sums are Hurwitz zeta values, c(κ) = A ζ(1+α, κ+1) (PHYSICS.md §3).
+/// its sums are Hurwitz zeta values, c(κ) = A ζ(1+α, κ+1) (docs/theory.md (3.8)).
 /// </summary>
 /// <param name="Law">The power law supplying the eigenvalues.</param>
 public sealed record PowerLawTail(PowerLaw Law) : SpectralTail

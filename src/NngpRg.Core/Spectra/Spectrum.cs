@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace NngpRg.Core.Spectra;
 
 /// <summary>
-/// A kernel's Mercer spectrum (PHYSICS.md §1, §3): eigenvalue levels with multiplicities, sorted by decreasing
+/// A kernel's Mercer spectrum (docs/theory.md (1.1), §3): eigenvalue levels with multiplicities, sorted by decreasing
 /// eigenvalue, and an optional analytic tail continuing the mode ranking past the explicit levels.
 /// Two views: the level view (<see cref="Levels"/>) and the mode-index view, in which k = 1, 2, … counts modes
 /// and a level of multiplicity N occupies N consecutive indices. Tail sums c(κ) = Σ_{k&gt;κ} λ_k are exact
@@ -32,7 +32,7 @@ public sealed record Spectrum
     /// <summary>Number of modes in the explicit levels, Σ multiplicities.</summary>
     public long ExplicitModeCount => _cumulativeModes.Length == 0 ? 0 : _cumulativeModes[^1];
 
-    /// <summary>Σ_k λ_k over all modes, explicit and analytic (the trace identity of PHYSICS.md §1).</summary>
+    /// <summary>Σ_k λ_k over all modes, explicit and analytic (the trace identity (1.2) of docs/theory.md).</summary>
     public double TotalTrace => _suffix[0];
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed record Spectrum
     }
 
     /// <summary>
-    /// c(κ) = Σ_{k&gt;κ} λ_k, the ridge shift after integrating out the modes past the cutoff κ (PHYSICS.md §3);
+    /// c(κ) = Σ_{k&gt;κ} λ_k, the ridge shift after integrating out the modes past the cutoff κ (docs/theory.md (3.2));
     /// κ = 0 gives <see cref="TotalTrace"/>. A cutoff inside a degenerate level removes only that level's modes past κ.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">κ &lt; 0.</exception>

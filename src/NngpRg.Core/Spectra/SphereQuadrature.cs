@@ -5,7 +5,7 @@ namespace NngpRg.Core.Spectra;
 /// <summary>
 /// A quadrature rule for the law of t = x·x' when x is uniform on S^{d−1}: density ∝ (1 − t²)^{(d−3)/2} on [−1, 1].
 /// Weights are normalized (Σ w_j = 1), so Σ_j w_j f(t_j) ≈ Γ(d/2)/(√π Γ((d−1)/2)) ∫ f(t)(1 − t²)^{(d−3)/2} dt,
-/// the Funk–Hecke average of PHYSICS.md §6, with no Gamma functions to overflow at large d.
+/// the Funk–Hecke average of docs/theory.md (6.8), with no Gamma functions to overflow at large d.
 /// </summary>
 public sealed record SphereQuadrature
 {

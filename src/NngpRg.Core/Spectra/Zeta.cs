@@ -1,6 +1,6 @@
 namespace NngpRg.Core.Spectra;
 
-/// <summary>The Hurwitz and Riemann zeta functions for real s &gt; 1 (tail sums of power-law spectra, PHYSICS.md §3).</summary>
+/// <summary>The Hurwitz and Riemann zeta functions for real s &gt; 1 (tail sums of power-law spectra, docs/theory.md (3.8)).</summary>
 public static class Zeta
 {
     /// <summary>

@@ -4,7 +4,7 @@ using NngpRg.Core.Spectra;
 namespace NngpRg.Core.Theory;
 
 /// <summary>
-/// The power of a regression target in the kernel eigenbasis, y_k² per mode k = 1, 2, … (PHYSICS.md §1:
+/// The power of a regression target in the kernel eigenbasis, y_k² per mode k = 1, 2, … (docs/theory.md (1.3):
 /// y(x) = Σ_k y_k φ_k(x)), plus label-noise variance. Modes 1..ModePower.Length take their listed power; every later
 /// mode k takes TailScale·λ_k (so TailScale = 1 with an empty list is the GP-matched target y_k² = λ_k).
 /// </summary>
@@ -74,7 +74,7 @@ public sealed record TargetSpectrum
     /// <summary>y_k² of mode k given its eigenvalue.</summary>
     internal double PowerOf(long mode, double lambda) => mode <= ModePower.Length ? ModePower[(int)(mode - 1)] : TailScale * lambda;
 
-    /// <summary>Σ_{k&gt;κ} y_k² for the given spectrum (the target power in removed modes, PHYSICS.md §3).</summary>
+    /// <summary>Σ_{k&gt;κ} y_k² for the given spectrum (the target power in removed modes, docs/theory.md §3.2).</summary>
     public double PowerBeyond(Spectrum spectrum, long kappa)
     {
         ArgumentNullException.ThrowIfNull(spectrum);

@@ -168,6 +168,7 @@ public sealed class Polynomial : IEquatable<Polynomial>
     private static Polynomial Combine(Polynomial a, Polynomial b, Rational s)
     {
         (a, b) = Unify(a, b);
+        WorkLimit.Charge((a._terms.Length + b._terms.Length) * Math.Max(a.CoefficientWords(), b.CoefficientWords()));
         var r = new List<(Monomial, Rational)>(a._terms.Length + b._terms.Length);
         int i = 0, j = 0;
         while (i < a._terms.Length || j < b._terms.Length)
@@ -193,7 +194,8 @@ public sealed class Polynomial : IEquatable<Polynomial>
         if (a.IsZero || b.IsZero) return Zero(a.Variables);
         if (b._terms.Length == 1) return a.MultiplyTerm(b._terms[0].Monomial, b._terms[0].Coefficient);
         if (a._terms.Length == 1) return b.MultiplyTerm(a._terms[0].Monomial, a._terms[0].Coefficient);
-        var acc = new Dictionary<Monomial, Rational>(a._terms.Length * b._terms.Length);
+        WorkLimit.Charge((long)a._terms.Length * b._terms.Length * (a.CoefficientWords() * b.CoefficientWords()));
+        var acc = new Dictionary<Monomial, Rational>((int)Math.Min((long)a._terms.Length * b._terms.Length, 1 << 20));
         foreach (var (m1, c1) in a._terms)
             foreach (var (m2, c2) in b._terms)
                 Accumulate(acc, m1 * m2, c1 * c2);
@@ -204,6 +206,7 @@ public sealed class Polynomial : IEquatable<Polynomial>
     public Polynomial MultiplyTerm(Monomial m, Rational c)
     {
         if (c.IsZero) return Zero(Variables);
+        WorkLimit.Charge(_terms.Length * CoefficientWords() * WorkLimit.Words(c));
         var r = new (Monomial, Rational)[_terms.Length];
         for (int i = 0; i < r.Length; i++) r[i] = (_terms[i].Monomial * m, _terms[i].Coefficient * c);
         return new Polynomial(Variables, r);
@@ -250,26 +253,58 @@ public sealed class Polynomial : IEquatable<Polynomial>
         var (a, d) = Unify(this, divisor);
         if (d.IsZero) throw new DivideByZeroException("Polynomial division by the zero polynomial.");
         var (lm, lc) = d._terms[0];
+        if (d._terms.Length == 1 && lm.IsOne) return (a.Scale(lc.Reciprocal()), Zero(a.Variables));
         var q = new Dictionary<Monomial, Rational>();
         var rem = new Dictionary<Monomial, Rational>();
-        var p = a;
-        while (!p.IsZero)
+        // the dividend as a map plus a max-heap of its monomials (stale entries are skipped when popped): each step
+        // costs O(|divisor|·log), where rebuilding the sorted dividend would cost O(|dividend|) and make the division quadratic
+        var p = new Dictionary<Monomial, Rational>(a._terms.Length);
+        var heap = new PriorityQueue<Monomial, Monomial>(a._terms.Length, DecreasingLex.Instance);
+        foreach (var (m, c) in a._terms) { p[m] = c; heap.Enqueue(m, m); }
+        long dWords = d.CoefficientWords();
+        while (heap.TryDequeue(out var m, out _))
         {
-            var (m, c) = p._terms[0];
+            if (!p.Remove(m, out var c)) continue;
             if (lm.Divides(m))
             {
                 var tm = m / lm;
                 var tc = c / lc;
-                Accumulate(q, tm, tc);
-                p = p - d.MultiplyTerm(tm, tc);
+                q[tm] = tc;
+                WorkLimit.Charge(d._terms.Length * dWords * WorkLimit.Words(tc));
+                for (int k = 1; k < d._terms.Length; k++)
+                {
+                    var (dm, dc) = d._terms[k];
+                    var mm = dm * tm;
+                    if (p.TryGetValue(mm, out var old))
+                    {
+                        var s = old - dc * tc;
+                        if (s.IsZero) p.Remove(mm); else p[mm] = s;
+                    }
+                    else
+                    {
+                        p[mm] = -(dc * tc);
+                        heap.Enqueue(mm, mm);
+                    }
+                }
             }
-            else
-            {
-                Accumulate(rem, m, c);
-                p = new Polynomial(p.Variables, p._terms[1..]);
-            }
+            else rem[m] = c;
         }
         return (FromMap(a.Variables, q), FromMap(a.Variables, rem));
+    }
+
+    // The mean size of the coefficients in 64-bit words (at least 1): the cost of one coefficient operation, for the work limit.
+    private long CoefficientWords()
+    {
+        if (_terms.Length == 0) return 1;
+        long bits = 0;
+        foreach (var (_, c) in _terms) bits += c.Numerator.GetBitLength() + c.Denominator.GetBitLength();
+        return 1 + bits / (64L * _terms.Length);
+    }
+
+    private sealed class DecreasingLex : IComparer<Monomial>
+    {
+        public static readonly DecreasingLex Instance = new();
+        public int Compare(Monomial x, Monomial y) => Monomial.CompareLex(y, x);
     }
 
     /// <summary>The exact quotient this / <paramref name="divisor"/>, or false when the division leaves a remainder.</summary>

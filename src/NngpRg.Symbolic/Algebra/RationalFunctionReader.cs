@@ -229,7 +229,7 @@ internal sealed class RationalFunctionReader
     {
         if (!exponentTimesScale.IsInteger)
             throw new InvalidOperationException($"Rational normal form: exponent scale of '{key.Term}' was not registered consistently.");
-        int k = checked((int)exponentTimesScale.Numerator);
+        int k = WorkLimit.Degree(exponentTimesScale.Numerator, () => $"Rational normal form: the power of '{OrderKey(key)}'");
         int i = _index[key];
         var m = Monomial.Single(_vars.Length, i, Math.Abs(k));
         var p = Polynomial.FromTerms(_vars, [(m, Rational.One)]);
@@ -246,13 +246,22 @@ internal sealed class RationalFunctionReader
                 return (Const(n.Value), Const(1));
             case Sum s:
                 {
-                    var acc = (N: Const(s.Constant), D: Const(1));
+                    // summed as a balanced tree: adding the terms one by one into a growing numerator would merge
+                    // O(n) terms n times (quadratic in the number of terms)
+                    var parts = new List<(Polynomial N, Polynomial D)>(s.Terms.Count + 1) { (Const(s.Constant), Const(1)) };
                     foreach (var (t, c) in s.OrderedTerms)
                     {
                         var (tn, td) = ReadRf(t);
-                        acc = Add(acc, (tn.Scale(c), td));
+                        parts.Add((tn.Scale(c), td));
                     }
-                    return acc;
+                    while (parts.Count > 1)
+                    {
+                        var next = new List<(Polynomial N, Polynomial D)>((parts.Count + 1) / 2);
+                        for (int i = 0; i + 1 < parts.Count; i += 2) next.Add(Add(parts[i], parts[i + 1]));
+                        if (parts.Count % 2 == 1) next.Add(parts[^1]);
+                        parts = next;
+                    }
+                    return parts[0];
                 }
             case Product p:
                 {
@@ -276,7 +285,7 @@ internal sealed class RationalFunctionReader
         switch (x)
         {
             case Number { IsInteger: true } n when IsPolynomialValued(b):
-                return RaiseTo(ReadRf(b), checked((int)n.Value.Numerator));
+                return RaiseTo(ReadRf(b), WorkLimit.Degree(n.Value.Numerator, () => $"Rational normal form: the power of '{b}'"));
             case Number n when !Splittable(n.Value):
                 {
                     var key = new AtomKey(AtomKind.Plain, null, Power.Of(b, n));
@@ -291,7 +300,7 @@ internal sealed class RationalFunctionReader
                     if (!k.IsInteger) throw new InvalidOperationException($"Rational normal form: exponent scale of '{b}' was not registered consistently.");
                     var q = BigInteger.DivRem(k.Numerator, scale, out var r);
                     if (r.Sign < 0) { q -= 1; r += scale; }
-                    return Multiply(RaiseTo(ReadRf(b), checked((int)q)), Atom(key, (int)r));
+                    return Multiply(RaiseTo(ReadRf(b), WorkLimit.Degree(q, () => $"Rational normal form: the power of '{b}'")), Atom(key, (int)r));
                 }
             case Number n:
                 {

@@ -34,6 +34,7 @@ public static class RationalNormalForm
 {
     /// <summary>The rational normal form of <paramref name="e"/> (see the class remarks for the exact form).</summary>
     /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
+    /// <exception cref="WorkLimitException">When the work exceeds <see cref="WorkLimit.DefaultTermOperations"/>.</exception>
     public static Expr Of(Expr e)
     {
         var (n, d) = Polynomials(e);
@@ -53,7 +54,18 @@ public static class RationalNormalForm
     /// integer coefficients with gcd 1 overall, positive leading coefficient of the denominator).
     /// </summary>
     /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
-    public static (Polynomial Numerator, Polynomial Denominator) Polynomials(Expr e)
+    /// <exception cref="WorkLimitException">When the work exceeds <see cref="WorkLimit.DefaultTermOperations"/>.</exception>
+    public static (Polynomial Numerator, Polynomial Denominator) Polynomials(Expr e) =>
+        WorkLimit.Run(() => $"Rational normal form of '{Abbreviated(e)}'", WorkLimit.DefaultTermOperations, () => PolynomialsUnbudgeted(e));
+
+    // The expression in a message, cut after 200 characters.
+    private static string Abbreviated(Expr e)
+    {
+        var s = e.ToString();
+        return s.Length <= 200 ? s : s[..200] + " …";
+    }
+
+    private static (Polynomial Numerator, Polynomial Denominator) PolynomialsUnbudgeted(Expr e)
     {
         var (n, d, reader) = RationalFunctionReader.ReadUnreduced(Prepare(e));
         // cancel before rewriting radical powers (((√b)² − 1)/(√b + 1) = √b − 1), and again after, since the
@@ -103,13 +115,15 @@ public static class RationalNormalForm
     /// coefficients, positive leading coefficient of D). Cheaper than <see cref="Of"/>, not canonical.
     /// </summary>
     /// <exception cref="DivideByZeroException">When the denominator is identically zero.</exception>
-    public static Expr Together(Expr e)
-    {
-        var (n, d) = RationalFunctionReader.Read(Prepare(e));
-        if (d.IsZero) throw new DivideByZeroException($"Together of '{e}': the denominator is identically zero.");
-        (n, d) = Normalize(n, d);
-        return Build(n, d);
-    }
+    /// <exception cref="WorkLimitException">When the work exceeds <see cref="WorkLimit.DefaultTermOperations"/>.</exception>
+    public static Expr Together(Expr e) =>
+        WorkLimit.Run(() => $"Together of '{Abbreviated(e)}'", WorkLimit.DefaultTermOperations, () =>
+        {
+            var (n, d) = RationalFunctionReader.Read(Prepare(e));
+            if (d.IsZero) throw new DivideByZeroException($"Together of '{e}': the denominator is identically zero.");
+            (n, d) = Normalize(n, d);
+            return Build(n, d);
+        });
 
     // Multiplies N and D by the rational that makes all coefficients coprime integers with lc(D) > 0.
     private static (Polynomial N, Polynomial D) Normalize(Polynomial n, Polynomial d)
@@ -131,6 +145,14 @@ public static class RationalNormalForm
         return Product.Of(ne, Power.Of(d.ToExpr(), Number.MinusOne));
     }
 
+    // The canonical form of an exponent (of exp or of a symbolic power): expanded into a sum of terms, each term's atoms
+    // in normal form, but no common denominator. The reader makes one atom per term, and the builders merge
+    // exp(u)·exp(v) into exp(u + v); only a form that is additive term by term (the expansion is, a common denominator
+    // is not) reads exp(u + v) as the same atoms as exp(u)·exp(v), so that the normal form is a fixed point and one
+    // rational function has one normal form. Expanding first and then normalizing the atoms keeps function arguments in
+    // normal form (expansion would distribute their numerators again).
+    private static Expr Exponent(Expr x) => Prepare(Expand.Of(x));
+
     // Normalizes what the reader treats as opaque: arguments, subscripts, limits and symbolic exponents.
     private static Expr Prepare(Expr e)
     {
@@ -147,9 +169,11 @@ public static class RationalNormalForm
                     // the base of a radical or of a symbolic power is itself put in normal form, so that equal
                     // radicands give the same atom
                     foreach (var (x, k) in p.OrderedFactors)
-                        b.Multiply(k is Number { IsInteger: true } ? Prepare(x) : Of(x), k is Number ? k : Of(k));
+                        b.Multiply(k is Number { IsInteger: true } ? Prepare(x) : Of(x), k is Number ? k : Exponent(k));
                     return b.ToExpr();
                 }
+            case Apply { Function: Function.Exp } a:
+                return Apply.Of(Function.Exp, Exponent(a.Args[0]));
             default:
                 return Structure.MapChildren(e, Of);
         }

@@ -8,7 +8,7 @@ namespace NngpRg.Symbolic.Compilation;
 /// (<see cref="Complex.Sqrt"/>, <see cref="Complex.Log(Complex)"/>, <see cref="Complex.Pow(Complex, Complex)"/>, and the
 /// principal inverse trigonometric functions). On real inputs where <see cref="Evaluate.At"/> is real it agrees with it
 /// to rounding. Used to continue dot-product kernels K(t) into the complex disc for Taylor coefficients by Cauchy's
-/// integral (PHYSICS.md §6).
+/// integral (docs/theory.md §6.5, the Taylor route).
 /// </summary>
 public static class ComplexEvaluate
 {

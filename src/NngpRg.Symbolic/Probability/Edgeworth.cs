@@ -5,7 +5,7 @@ using NngpRg.Symbolic.Expressions;
 namespace NngpRg.Symbolic.Probability;
 
 /// <summary>The first two conditional moments of a removed mode given the kept ones.</summary>
-/// <param name="M1">m₁ = E[φ_q | φ_&lt;] (= A of PHYSICS.md §4).</param>
+/// <param name="M1">m₁ = E[φ_q | φ_&lt;] (= A of docs/theory.md (4.5)).</param>
 /// <param name="M2">m₂ = E[φ_q² | φ_&lt;] (so 2B = m₂ − 1).</param>
 public sealed record EdgeworthMoments(Expr M1, Expr M2);
 
@@ -18,7 +18,7 @@ public sealed record EdgeworthMoments(Expr M1, Expr M2);
 /// <param name="Dummies">Summation indices for the kept modes (as many as the highest cumulant order).</param>
 public sealed record CumulantFamily(string Field, ImmutableArray<string> Cumulants, ImmutableArray<Symbol> Dummies)
 {
-    /// <summary>φ, third cumulants κ and fourth cumulants U, with dummy indices k, l, j, i: the notation of PHYSICS.md §4.</summary>
+    /// <summary>φ, third cumulants κ and fourth cumulants U, with dummy indices k, l, j, i: the notation of docs/theory.md §4.2.</summary>
     public static CumulantFamily Default { get; } =
         new("phi", ["kappa", "U"], [Symbol.Of("k"), Symbol.Of("l"), Symbol.Of("j"), Symbol.Of("i")]);
 
@@ -27,7 +27,7 @@ public sealed record CumulantFamily(string Field, ImmutableArray<string> Cumulan
 }
 
 /// <summary>
-/// First-order Gram–Charlier/Edgeworth calculus for standardized variables (PHYSICS.md §4): the joint density, the
+/// First-order Gram–Charlier/Edgeworth calculus for standardized variables (docs/theory.md §4.2): the joint density, the
 /// marginal of the kept modes, the conditional law of a removed mode φ_q given the kept modes φ_&lt;, and its moments.
 /// </summary>
 /// <remarks>
@@ -87,7 +87,7 @@ public static class Edgeworth
     /// <summary>
     /// m₁ = E[φ_q | φ_&lt;] and m₂ = E[φ_q² | φ_&lt;] to first order in the cumulants, for a removed mode
     /// <paramref name="q"/> and kept modes <paramref name="keptLower"/>…<paramref name="keptUpper"/>
-    /// (PHYSICS.md §4: A = m₁ = ½ Σ κ_{qkk'}(φ_kφ_k' − δ_kk') + (1/6) Σ U_{qkk'k''} He_{kk'k''},
+    /// (docs/theory.md (4.5)–(4.6): A = m₁ = ½ Σ κ_{qkk'}(φ_kφ_k' − δ_kk') + (1/6) Σ U_{qkk'k''} He_{kk'k''},
     /// m₂ − 1 = Σ κ_{qqk} φ_k + ½ Σ U_{qqkk'}(φ_kφ_k' − δ_kk'), obtained here, not typed in).
     /// </summary>
     /// <exception cref="ArgumentException">When the family has fewer distinct dummy indices than the highest cumulant order,

@@ -27,7 +27,7 @@ public sealed record GaussianFactor(Expr Determinant, Expr Exponent)
 }
 
 /// <summary>
-/// Gaussian integrals of exp(quadratic + linear) by completing the square (PHYSICS.md §2 step 1):
+/// Gaussian integrals of exp(quadratic + linear) by completing the square (docs/theory.md §2.1, (2.2)):
 /// ∫dⁿx exp(−½ xᵀA x + bᵀx + c) = (2π)^{n/2} det(A)^{−1/2} exp(½ bᵀA⁻¹b + c), with symbolic A (small n), the
 /// normalized expectation under N(0, Σ), and the product over M replicas with M symbolic.
 /// </summary>
@@ -126,7 +126,7 @@ public static class GaussianIntegral
     /// Π_a E[exp(f(x_a; a))] = [det(I + ΣB)⁻¹]^{M/2} exp(Σ_{a=1}^{M} exponent(a)). <paramref name="exponent"/> and
     /// <paramref name="x"/> are written for a generic replica index <paramref name="replica"/> (e.g. g_a, u_a).
     /// For −(u_a + g_a)²/(2σ²) with g_a ~ N(0, v) this is [σ²/(σ² + v)]^{M/2} exp(−Σ_a u_a²/(2(σ² + v))),
-    /// PHYSICS.md §2 step 1.
+    /// docs/theory.md (2.3).
     /// </summary>
     /// <exception cref="ArgumentException">When the single-replica prefactor depends on the replica index (the replicas are
     /// then not identical and the prefactor is not a power).</exception>

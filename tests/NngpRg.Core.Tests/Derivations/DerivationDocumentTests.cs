@@ -43,7 +43,14 @@ public sealed class DerivationDocumentTests
             Assert.Contains("\\documentclass{article}", tex);
             Assert.Contains("\\usepackage{amsmath}", tex);
             Assert.Contains("\\section{Introduction}", tex);
-            foreach (var a in Enum.GetValues<Assumption>()) Assert.Contains($"\\item[{Assumptions.Label(a)}]", tex);
+            // the assumptions section lists exactly the assumptions some step uses
+            var used = d.Steps.SelectMany(s => s.Assumptions).ToHashSet();
+            Assert.NotEmpty(used);
+            foreach (var a in Enum.GetValues<Assumption>())
+                Assert.True(tex.Contains($"\\item[{Assumptions.Label(a)}]") == used.Contains(a), $"{d.Name}: {Assumptions.Label(a)} listed = {!used.Contains(a)}, used = {used.Contains(a)}");
+            // the result sentence names the equation it comes from and reads as a sentence
+            Assert.DoesNotContain("The result, is", tex);
+            Assert.Matches(@"The result, the (right|left)-hand side of eq.~\\eqref\{eq:[a-z-]+:\d+\}, is\n", tex);
         }
     }
 
@@ -87,6 +94,7 @@ public sealed class DerivationDocumentTests
         }
         Assert.Equal("δ_c² and κ_eff → E₀ (step 3)", LatexProse.ToText(@"$\delta_c^2$ and $\kappa_{\mathrm{eff}} \to E_0$ \eqref{eq:x:3}"));
         Assert.Equal("1/2λ² + √ν §8 and (a + b)/c", LatexProse.ToText(@"$\frac{1}{2}\lambda^2 + \sqrt{\nu}$ \S8 and $\tfrac{a + b}{c}$"));
+        Assert.Equal("eqs. (2.2)–(2.4) — the ridge", LatexProse.ToText(@"eqs. (2.2)--(2.4) --- the ridge"));
     }
 
     [Fact]
@@ -113,8 +121,8 @@ public sealed class DerivationDocumentTests
         foreach (var d in Registry.All())
         {
             var path = Path.Combine(folder, DerivationDocument.FileName(d));
-            Assert.True(File.Exists(path), $"{path} is missing: regenerate the documents with DerivationDocument.WriteAll.");
-            Assert.True(File.ReadAllText(path) == DerivationDocument.Latex(d), $"{path} is stale: regenerate the documents with DerivationDocument.WriteAll.");
+            Assert.True(File.Exists(path), $"{path} is missing: regenerate the documents from the repository root with `dotnet run -c Release --project src/NngpRg.Cli -- derive --all --out derivations` (derivations/README.md).");
+            Assert.True(File.ReadAllText(path) == DerivationDocument.Latex(d), $"{path} is stale: regenerate the documents from the repository root with `dotnet run -c Release --project src/NngpRg.Cli -- derive --all --out derivations` (derivations/README.md).");
         }
     }
 
@@ -131,9 +139,9 @@ public sealed class DerivationDocumentTests
         finally { Directory.Delete(dir, recursive: true); }
     }
 
-    // CI installs texlive-latex-base: a missing pdflatex is a failure, not a skip.
+    // CI installs texlive-latex-base: a missing pdflatex is a failure, not a skip. Every document compiles, not only one.
     [Fact]
-    public void Pdflatex_compiles_a_document()
+    public void Pdflatex_compiles_every_document()
     {
         var pdflatex = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(p => Path.Combine(p, "pdflatex")).FirstOrDefault(File.Exists);
@@ -142,18 +150,22 @@ public sealed class DerivationDocumentTests
         Directory.CreateDirectory(dir);
         try
         {
-            File.WriteAllText(Path.Combine(dir, "next-order.tex"), DerivationDocument.Latex(Registry.ByName("next-order")));
-            var start = new ProcessStartInfo(pdflatex!, "-interaction=nonstopmode -halt-on-error next-order.tex")
+            foreach (var d in Registry.All())
             {
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var log = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"pdflatex failed:\n{log[Math.Max(0, log.Length - 2000)..]}");
-            Assert.True(File.Exists(Path.Combine(dir, "next-order.pdf")));
+                var file = DerivationDocument.FileName(d);
+                File.WriteAllText(Path.Combine(dir, file), DerivationDocument.Latex(d));
+                var start = new ProcessStartInfo(pdflatex!, $"-interaction=nonstopmode -halt-on-error {file}")
+                {
+                    WorkingDirectory = dir,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                };
+                using var process = Process.Start(start)!;
+                var log = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                Assert.True(process.ExitCode == 0, $"pdflatex failed on {file}:\n{log[Math.Max(0, log.Length - 2000)..]}");
+                Assert.True(File.Exists(Path.Combine(dir, d.Name + ".pdf")), $"{file}: no PDF");
+            }
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

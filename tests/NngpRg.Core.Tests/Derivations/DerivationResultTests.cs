@@ -73,7 +73,7 @@ public sealed class DerivationResultTests
     {
         var d = Registry.ByName("non-gaussian-step");
         Assert.Equal(-LambdaKappa * M2, d.Result);
-        // B = (m₂ − 1)/2 = ½ Σ_k κ_{qqk} φ_k + ¼ Σ_{k,l} U_{qqkl} (φ_k φ_l − δ_kl): the factors of PHYSICS.md §4
+        // B = (m₂ − 1)/2 = ½ Σ_k κ_{qqk} φ_k + ¼ Σ_{k,l} U_{qqkl} (φ_k φ_l − δ_kl): the factors of docs/theory.md (4.6)
         var b = Assert.IsType<Sum>(d.Quantity(NonGaussianStep.B));
         Expr Kappa3(params Expr[] i) => SymmetricTensor.Of("kappa", i);
         Expr U4(params Expr[] i) => SymmetricTensor.Of("U", i);

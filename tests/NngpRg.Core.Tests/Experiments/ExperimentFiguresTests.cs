@@ -90,6 +90,25 @@ public class ExperimentFiguresTests
         Assert.Equal(((double?)null, (double?)null), ExperimentFigures.ClearOfLegend([]));
     }
 
+    [Theory]
+    [InlineData(new[] { 0.2, 0.15, 0.1 })]
+    [InlineData(new[] { 0.0101, 0.0100, 0.0099 })] // a flat curve inside one decade
+    [InlineData(new[] { 0.9, 0.02, 3e-4 })]         // four decades
+    public void Learning_curve_y_axis_has_labelled_ticks_inside_its_range(double[] ys)
+    {
+        var plot = ExperimentFigures.LearningCurve(Report() with
+        {
+            Points = [.. Report().Points.Select((p, i) => p with { MeasuredMse = new Estimate(ys[i], ys[i] / 10, 3), PredictedMse = ys[i], SelfConsistentMse = ys[i] })],
+        });
+        var values = plot.Series.SelectMany(s => s.Points).Select(p => p.Y).ToList();
+        var axis = AxisTicks.Layout(plot.Y.Scale, values.Min(), values.Max(), plot.Y.Min, plot.Y.Max);
+        var labelled = axis.Ticks.Where(t => t.Label is not null && t.Value >= axis.Min * (1 - 1e-12) && t.Value <= axis.Max * (1 + 1e-12)).ToList();
+        Assert.True(labelled.Count >= 2, $"{labelled.Count} labelled y ticks on [{axis.Min}, {axis.Max}]");
+        Assert.Equal(labelled.Count, labelled.Select(t => t.Label).Distinct().Count());
+        // the labels name their values: "2×10⁻³" style or plain decimals
+        Assert.All(labelled, t => Assert.Matches(@"^([0-9.]+|([1-9]×)?10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$", t.Label!));
+    }
+
     [Fact]
     public void Kurtosis_figure_plots_the_fourth_moment_and_flags_the_constant_mode()
     {

@@ -33,7 +33,7 @@ public class ModeStatisticsTests
     [Fact]
     public void Linear_kernel_modes_on_the_sphere_match_the_exact_cumulants()
     {
-        // PHYSICS.md §4: K = x·x' on S^{d−1}, φ_k = √d x_k: U_qqqq = −6/(d+2), U_qqkk = −2/(d+2).
+        // docs/theory.md (4.11): K = x·x' on S^{d−1}, φ_k = √d x_k: U_qqqq = −6/(d+2), U_qqkk = −2/(d+2).
         const int d = 5;
         var points = SphereSampler.Uniform(d, 40_000, new Random(11));
         var phi1 = points.Select(x => Math.Sqrt(d) * x[0]).ToArray();

@@ -30,7 +30,7 @@ public class InputDependentFlowTests(ITestOutputHelper output)
         return x;
     }
 
-    // linear kernel on the sphere: φ_k = √d x_k, λ_k = 1/d (PHYSICS.md §4)
+    // linear kernel on the sphere: φ_k = √d x_k, λ_k = 1/d (docs/theory.md §4.4)
     private static (double[,] Phi, double[] Lambda) LinearSphere(double[,] x)
     {
         int n = x.GetLength(0), d = x.GetLength(1);

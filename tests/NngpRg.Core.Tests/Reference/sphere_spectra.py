@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reference eigenvalues of NNGP kernels and NTKs on the sphere S^{d-1}, in high precision (mpmath).
 
-Independent of the library: the layer maps are written out here from their closed forms (PHYSICS.md §6 / docs/theory.md §6),
+Independent of the library: the layer maps are written out here from their closed forms (docs/theory.md §6.1-§6.2),
 the NTK's K-dot comes from Price's theorem (sigma_w^2 E[phi'(u) phi'(v)]), and the Funk-Hecke integral
 
     lambda_l = int_0^pi K(cos th) P_l(cos th) sin^(d-2) th dth / int_0^pi sin^(d-2) th dth

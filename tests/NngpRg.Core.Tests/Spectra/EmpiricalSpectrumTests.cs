@@ -76,7 +76,7 @@ public class EmpiricalSpectrumTests
     [Fact]
     public void Random_points_approach_the_analytic_spectrum()
     {
-        // Linear kernel on S^{d−1}: λ = 1/d with multiplicity d (PHYSICS.md §4); K/N has d eigenvalues → 1/d, the rest 0.
+        // Linear kernel on S^{d−1}: λ = 1/d with multiplicity d (docs/theory.md §4.4); K/N has d eigenvalues → 1/d, the rest 0.
         int d = 4, n = 400;
         var x = SpherePoints(n, d, 3);
         var e = EmpiricalSpectrum.FromKernelMatrix(Gram(x, Dot), LinearAlgebra.Managed);

@@ -25,7 +25,7 @@ public class PowerLawTests
         for (long k = 1_000_000; k > 10; k--) sum += law.Eigenvalue(k);
         sum += 1.7 * Math.Pow(1_000_000.5, -2) / 2;
         Assert.Equal(sum, law.Tail(10), 1e-14);
-        // c(κ) ≈ (A/α) κ^{−α} at large κ (PHYSICS.md §3).
+        // c(κ) ≈ (A/α) κ^{−α} at large κ (docs/theory.md (3.8)).
         Assert.Equal(1, law.Tail(1_000_000) / (1.7 / 2 * Math.Pow(1_000_000, -2)), 1e-5);
         Assert.Equal(1.7 * 1.2020569031595942, law.TotalTrace, 1e-14);
     }

@@ -115,7 +115,7 @@ public class SelfConsistentRidgeTests
     [Fact]
     public void Rg_covariance_kept_modes_at_the_running_ridge_reproduce_the_full_effective_ridge()
     {
-        // PHYSICS.md §5: solving on k ≤ κ*(T) with ridge σ_c²(T) reproduces κ_eff; the error falls as T → 0.
+        // docs/theory.md §5.2: solving on k ≤ κ*(T) with ridge σ_c²(T) reproduces κ_eff; the error falls as T → 0.
         // Stated bound: |relative error| ≤ T², and it decreases strictly along T = 0.3, 0.1, 0.03, 0.01.
         var cases = Gen.Choose(0, 1000).Three().Select(t => (
             Alpha: 1 + t.Item1 / 1000.0,

@@ -15,7 +15,7 @@ public class EdgeworthTests
     private static Expr U(params Expr[] i) => SymmetricTensor.Of("U", i);
     private static Expr Delta(int a, int b) => a == b ? 1 : 0;
 
-    // PHYSICS.md §4 written out with explicit loops over the kept modes 1…m (no index calculus involved).
+    // docs/theory.md (4.5)–(4.6) written out with explicit loops over the kept modes 1…m (no index calculus involved).
     private static (Expr A, Expr M2) PhysicsFormula(int kept)
     {
         var ks = Enumerable.Range(1, kept).ToArray();
@@ -112,7 +112,7 @@ public class EdgeworthTests
         }
     }
 
-    // PHYSICS.md §4, linear kernel on the sphere S^{d−1}: φ_k = √d x_k, κ = 0, U_qqqq = −6/(d+2), U_qqkk = −2/(d+2),
+    // docs/theory.md §4.4, linear kernel on the sphere S^{d−1}: φ_k = √d x_k, κ = 0, U_qqqq = −6/(d+2), U_qqkk = −2/(d+2),
     // U_qqkk' = 0 for k ≠ k'; exact E[φ_q² | x_<] = d(1 − |x_<|²)/(d − m) = (d − ρ)/(d − m) with ρ = |φ_<|².
     // The first-order Edgeworth m₂ agrees with it through O(1/d) and not beyond: compared as series in ε = 1/d.
     [Fact]

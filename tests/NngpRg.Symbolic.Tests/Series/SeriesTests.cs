@@ -195,7 +195,7 @@ public class SeriesTests
         Assert.Equal(1 - 5 * x + 10 * Pow(x, 2) - 20 * Pow(x, 3), s.ToExpr());
     }
 
-    // PHYSICS.md §2 step 2 for a Gaussian shell mode (m₂ = 1): averaging exp(−U/(2(σ² + δc φ²))) over φ ~ N(0, 1)
+    // docs/theory.md §2.2, (2.6), for a Gaussian shell mode (m₂ = 1): averaging exp(−U/(2(σ² + δc φ²))) over φ ~ N(0, 1)
     // agrees with exp(−U/(2(σ² + δc))) through O(δc); at O(δc²) the difference is Var(φ²) = 2 times the δc² coefficient.
     [Fact]
     public void Thin_shell_average_shifts_the_ridge_to_first_order_in_the_shell_width()
