@@ -104,6 +104,8 @@ public sealed class HostileInputTests : IDisposable
             (["--n", "1000000", "--eta-grid", "100000,200000", "--draws", "50"], "more than the limit of 3E+12"),
             (["--n", "40", "--eta-grid", "10,20", "--sigma2", "1e-320"], ""),
             (["--out", "/dev/null"], "--out '/dev/null' is a character device, not a folder"),
+            (["--test", "2147483647"], "--test 2147483647 exceeds --n 1000"),
+            (["--n", "40", "--eta-grid", "10,20", "--draws", "2", "--sigma2", "1e308"], "--sigma2 1e308 is beyond what double precision carries"),
         ];
         foreach (var (extra, expected) in cases)
         {

@@ -95,6 +95,8 @@ public static class ExperimentCommand
                 TopK = parse.GetValue(topK),
             };
             if (parse.GetValue(test) is < 1) throw new UserError($"--test must be ≥ 1 test point, got {parse.GetValue(test)}.");
+            if (testPaths is null && parse.GetValue(test) is { } m && m > options.SampleCount)
+                throw new UserError($"--test {m} exceeds --n {options.SampleCount}: the test points are held out of the N rows.");
             if (options.Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {options.Draws}.");
             double work = LearningCurveWork(options);
             if (work > VerifyCommand.MaxWork)
@@ -121,6 +123,7 @@ public static class ExperimentCommand
             catch (InvalidOperationException e) { throw new UserError(e.Message); }
             catch (KernelRidgeNotPositiveDefiniteException e) { throw new UserError($"{e.Message} Increase --sigma2."); }
             error.WriteLine($"experiment: done in {clock.Elapsed.TotalSeconds:F1} s");
+            ResultGuard.RequireFinite(ToJson(report), parse);
 
             var output = parse.InvocationConfiguration.Output;
             if (summaryFormat == "json") output.WriteLine(JsonOut.Write(ToJson(report)));
