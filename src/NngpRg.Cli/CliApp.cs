@@ -59,6 +59,6 @@ public static class CliApp
     [
         DemoCommand.Build(), SymCommand.Build(), DeriveCommand.Build(), SpectrumCommand.Build(), FlowCommand.Build(),
         CurveCommand.Build(), VerifyCommand.Build(), ExperimentCommand.Build(),
-        BrgCommand.Build(),
+        BrgCommand.Build(), NnqftCommand.Build(),
     ];
 }
