@@ -58,6 +58,7 @@ public sealed class HostileInputTests : IDisposable
         { ["verify", "--draws", "1000000000"], "--draws must be at most 10000" },
         { ["verify", "-n", "3000", "--test", "200", "--draws", "10000"], "more than the limit of 3E+12" },
         { ["verify", "--dim", "2147483647", "-n", "1000"], "--dim 2147483647 needs about" },
+        { ["curve", "--spectrum", "powerlaw", "--alpha", "1", "--modes", "50000000", "--sigma2", "0.01", "--points", "20"], "--points 20 with --modes 50000000: 1E+09 mode-steps, more than the limit of 2E+08" },
         { ["sym", "expand", "(x+1)^100000"], "about 100001 terms, more than the limit of 100000" },
         { ["sym", "simplify", "(x+y+1)^1000"], "more than the limit of 100000" },
         { ["sym", "expand", "(x+1)^20000"], "digits, more than the limit of 20000000" },

@@ -136,10 +136,13 @@ public static class ExperimentMemoryEstimate
             string list = string.Join(", ", items.Select(i => $"{i.Name} {ExperimentMemory.Format(i.Bytes)}"));
             int k = options.TopK ?? Math.Min(200, (int)n - 1);
             long full = Largest(availableBytes, options with { TopK = null }, featureCount, testRows);
-            long top = Largest(availableBytes, options with { TopK = k }, featureCount, testRows);
+            long topPeak = Estimate(options with { TopK = k }, featureCount, testRows).Sum(i => i.Bytes);
+            string top = topPeak <= availableBytes
+                ? $"with K = {k}, N = {n} needs ≈ {ExperimentMemory.Format(topPeak)}"
+                : $"N ≤ {Largest(availableBytes, options with { TopK = k }, featureCount, testRows)} fits with K = {k}";
             throw new InvalidOperationException(
                 $"experiment: N = {n} needs ≈ {ExperimentMemory.Format(peak)} ({list}), this machine has {ExperimentMemory.Format(availableBytes)} available; " +
-                $"use a smaller --n (N ≤ {full} fits with all modes) or --top-k K (N ≤ {top} fits with K = {k}).");
+                $"use a smaller --n (N ≤ {full} fits with all modes) or --top-k K ({top}).");
         }
         return new ExperimentMemory(items, peak, availableBytes);
     }
@@ -147,7 +150,7 @@ public static class ExperimentMemoryEstimate
     // the largest N whose estimate fits, by bisection on N (the estimate grows with N)
     private static long Largest(long available, ExperimentOptions options, int featureCount, int? testRows)
     {
-        long lo = 0, hi = Math.Min(options.SampleCount, (long)Math.Sqrt(MaxArrayLength));
+        long lo = 0, hi = (long)Math.Sqrt(MaxArrayLength);
         while (lo < hi)
         {
             long mid = (lo + hi + 1) / 2;

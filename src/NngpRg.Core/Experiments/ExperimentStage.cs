@@ -3,11 +3,12 @@ namespace NngpRg.Core.Experiments;
 /// <summary>The long steps of <see cref="SpectrumExperiment.Run"/>, reported to a progress callback.</summary>
 public enum ExperimentStage
 {
-    /// <summary>Building the N × N kernel matrix.</summary>
+    /// <summary>Building the N × N kernel matrix: 16 BLAS row panels of inner products, then 16 slices of kernel values.</summary>
     KernelMatrix,
-    /// <summary>Diagonalizing K/N.</summary>
+    /// <summary>Diagonalizing K/N: (iteration, maximum iterations) for the top-K solver; for the full solver, one LAPACK call
+    /// without inner progress, (seconds so far, 0) once a second.</summary>
     Diagonalization,
-    /// <summary>Kernel ridge regression over the η grid and the draws (one unit per fit).</summary>
+    /// <summary>Kernel ridge regression over the draws and the η grid: per draw one unit for the Cholesky factorization and one per η.</summary>
     LearningCurve,
     /// <summary>The input-dependent ridge flow σ²(x) on the empirical eigenfunctions.</summary>
     InputDependentRidge,

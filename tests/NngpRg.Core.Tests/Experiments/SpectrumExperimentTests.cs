@@ -158,6 +158,60 @@ public class SpectrumExperimentTests
     }
 
     [Fact]
+    public void Measured_one_hot_MSE_equals_a_separate_ridge_fit_per_eta_and_class()
+    {
+        // Three classes, one-hot: the experiment factors once per draw for every η and output; here every (draw, η, class)
+        // is refitted on its own with KernelRidge.Fit on the entrywise kernel matrix, with the same permutations.
+        var random = new Random(9);
+        var x = new double[260, 6];
+        var labels = new int[260];
+        for (int i = 0; i < 260; i++)
+        {
+            labels[i] = i % 3;
+            for (int j = 0; j < 6; j++) x[i, j] = SphereSampler.StandardNormal(random) / (j + 1) + (j == labels[i] ? 1.5 : 0);
+        }
+        var data = Dataset.Create(x, labels, "three clusters");
+        var options = new ExperimentOptions(Activation.Relu, 1, 240, [15, 40, 100], Sigma2: 0.02, Draws: 3, Seed: 4)
+        {
+            Sampling = SampleSelection.First, InputDependentRidge = false, Targets = new TargetChoice.OneHot(), TestCount = 60,
+        };
+        var report = SpectrumExperiment.Run(data, options);
+
+        var raw = data.TakeFirst(240);
+        var rows = raw.ToUnitSphere(raw.FeatureMean()).ToRows();
+        var kernel = NngpRg.Symbolic.Compilation.Compile.ToFunc1(NngpKernel.Of(LayerMap.Of(Activation.Relu, 1, 0), 1).DotProductKernel(), NngpKernel.Dot);
+        var gram = KernelMatrix.Build(rows, kernel);
+        var shuffle = new Random(4);
+        var expected = new double[3, 3];
+        for (int r = 0; r < 3; r++)
+        {
+            var order = Enumerable.Range(0, 240).ToArray();
+            shuffle.Shuffle(order);
+            var test = order[180..];
+            for (int e = 0; e < 3; e++)
+            {
+                var train = order[..options.EtaGrid[e]];
+                var block = new double[train.Length, train.Length];
+                for (int i = 0; i < train.Length; i++) for (int j = 0; j < train.Length; j++) block[i, j] = gram[train[i], train[j]];
+                var cross = new double[test.Length, train.Length];
+                for (int i = 0; i < test.Length; i++) for (int j = 0; j < train.Length; j++) cross[i, j] = gram[test[i], train[j]];
+                double sum = 0;
+                for (int c = 0; c < 3; c++)
+                {
+                    var prediction = KernelRidge.Fit(block, [.. train.Select(i => labels[i] == c ? 1.0 : 0.0)], 0.02, LinearAlgebra.Managed).Predict(cross);
+                    for (int j = 0; j < test.Length; j++) sum += Math.Pow(prediction[j] - (labels[test[j]] == c ? 1 : 0), 2);
+                }
+                expected[e, r] = sum / (test.Length * 3);
+            }
+        }
+        for (int e = 0; e < 3; e++)
+        {
+            double mean = Enumerable.Range(0, 3).Average(r => expected[e, r]);
+            Assert.Equal(mean, report.Points[e].MeasuredMse.Mean, 1e-10 * mean);
+        }
+    }
+
+    [Fact]
     public void The_input_dependent_ridge_obeys_the_mean_rule_and_leaves_out_the_constant_mode()
     {
         var report = SpectrumExperiment.Run(TwoClusters(300, 40, 1.0, 2), Options());
