@@ -70,3 +70,29 @@ public sealed class CouplingTests
         Assert.Contains("Λ^(d+4)", Assert.Throws<ArgumentException>(() => TreeLevelCouplings.Quartic(relu, 1, First4, double.PositiveInfinity)).Message);
     }
 }
+
+/// <summary>The six-point prediction of the matched quartic coupling (docs/theory.md §9.7, paper Eq. 3.37).</summary>
+public sealed class SixPointPredictionTests
+{
+    [Fact]
+    public void Matched_lambda_predicts_the_disconnected_six_point_function()
+    {
+        var m = NeuronMoments.For(NetworkArchitecture.Of(NetworkKind.Relu), [[0.2], [0.4], [0.6], [0.8], [1.0], [1.2]]);
+        const int n = 20;
+        foreach (double cutoff in new[] { 7.0, 1e3 })
+            foreach (var six in new ImmutableArray<int>[] { [0, 1, 2, 3, 4, 5], [0, 0, 2, 3, 5, 5] })
+            {
+                // G₆^GP − 24λ Σ₁₅ I₄(abcd) K(ef), with λ matched at each (4|2) split's four points
+                double gp = Correlators.Gp(m, six.AsSpan()), lambdaTerm = 0;
+                foreach (var split in NngpRg.Symbolic.Probability.SetPartitions.WithBlockSizes([4, 2]))
+                {
+                    var (four, two) = split[0].Length == 4 ? (split[0], split[1]) : (split[1], split[0]);
+                    var q = TreeLevelCouplings.Quartic(m, n, [.. four.Select(i => six[i]).Order()], cutoff);
+                    lambdaTerm += -24 * q.Lambda * q.VertexIntegral * m.Architecture.Kernel(m.Points[six[two[0]]].AsSpan(), m.Points[six[two[1]]].AsSpan());
+                }
+                double g6 = gp * (1 + Correlators.At(m, six).RelativeDeviation(n));
+                Assert.Equal(0.537634, gp / g6, 6);
+                Assert.Equal(0.940860, (gp + lambdaTerm) / g6, 6);
+            }
+    }
+}
