@@ -200,14 +200,9 @@ public static class ExperimentCommand
             var bars = new Dictionary<ExperimentStage, ProgressTask>();
             return SpectrumExperiment.Run(dataset, options, (stage, done, total) =>
             {
-                if (!bars.TryGetValue(stage, out var bar)) bars[stage] = bar = context.AddTask(StageName(stage), maxValue: Math.Max(1, total));
-                // total 0: one long library call with no inner progress (done = seconds elapsed)
-                bar.IsIndeterminate = total == 0;
-                if (total > 0)
-                {
-                    bar.MaxValue = total;
-                    bar.Value = done;
-                }
+                if (!bars.TryGetValue(stage, out var bar)) bars[stage] = bar = context.AddTask(StageName(stage), maxValue: total);
+                bar.MaxValue = total;
+                bar.Value = done;
             }, testData: testSet);
         });
     }
@@ -226,16 +221,13 @@ public static class ExperimentCommand
         var last = new Dictionary<ExperimentStage, double>();
         return (stage, done, total) =>
         {
-            // The start, every tenth of the work, the end, and at least a line every 10 s of a long step. total 0: one long
-            // library call without inner progress (the full eigensolver), done = its seconds so far.
+            // The start, every tenth of the work, the end, and at least a line every 10 s of a long step.
             double now = clock.Elapsed.TotalSeconds;
-            bool mark = total > 0 && (done == 0 || done == total || done % Math.Max(1, total / 10) == 0);
+            bool mark = done == 0 || done == total || done % Math.Max(1, total / 10) == 0;
             bool first = !last.TryGetValue(stage, out double previous);
             if (!mark && !first && now - previous < 10) return;
             last[stage] = now;
-            error.WriteLine(total == 0
-                ? $"experiment: {StageName(stage)} running, {done} s ({now:F1} s)"
-                : $"experiment: {StageName(stage)} {done}/{total} ({now:F1} s)");
+            error.WriteLine($"experiment: {StageName(stage)} {done}/{total} ({now:F1} s)");
         };
     }
 
@@ -351,7 +343,7 @@ public static class ExperimentCommand
     {
         if (r.Eigensolver is { } e)
             yield return e.Method == "full"
-                ? $"eigensolver: all {e.ModeCount} modes (LAPACK dsyevr), max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} over the leading {e.Residuals.Length} (λ̂_1 = {G(r.Eigenvalues[0])})"
+                ? $"eigensolver: all {e.ModeCount} modes (LAPACK MRRR: dsytrd, dstemr, dormtr), max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} over the leading {e.Residuals.Length} (λ̂_1 = {G(r.Eigenvalues[0])})"
                 : $"eigensolver: leading K = {e.ModeCount} modes by subspace iteration (block {e.BlockSize}, {e.Iterations} iterations, {(e.Converged ? "converged" : "NOT converged")}: " +
                   $"max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} vs tolerance {G(e.Tolerance)}·λ̂_1 = {G(e.Tolerance * r.Eigenvalues[0])}); eigenvalue mass beyond K: {G(r.MissingTrace)}";
         if (r.Memory is { } m)
