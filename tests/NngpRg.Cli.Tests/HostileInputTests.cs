@@ -48,6 +48,10 @@ public sealed class HostileInputTests : IDisposable
         { ["flow", "--spectrum", "powerlaw", "--alpha", "1", "--sigma2", "1e308", "--eta", "1e308"], "--sigma2 1e308" },
         { ["verify", "--sigma-w2", "1e308", "-n", "20", "--test", "5"], "--sigma-w2 1e308" },
         { ["brg", "cosnet", "--radii", "0,NaN", "--networks", "0"], "--radii: field 2 'NaN'" },
+        { ["nnqft", "correlators", "--sw", "0,5"], "--sw '0,5': a comma" },
+        { ["nnqft", "correlators", "--out", "/dev/null"], "--out '/dev/null' is a character device" },
+        { ["nnqft", "mc", "--sw", "1e-300", "--networks", "20"], "the result is not finite (measurements[0].measured.mean = NaN): --sw 1e-300" },
+        { ["nnqft", "correlators", "--inputs", "1e-320,1"], "the result is not finite (orders[1].meanAbsFirstOrder = NaN): --inputs 1e-320,1" },
         // σ_w² = 0: the input layer ignores the inputs
         { ["spectrum", "-k", "relu", "--sigma-w2", "0"], "--sigma-w2 must be > 0" },
         { ["verify", "--sigma-w2", "0"], "--sigma-w2 must be > 0" },

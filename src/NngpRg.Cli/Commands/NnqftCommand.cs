@@ -113,14 +113,15 @@ public static class NnqftCommand
 
     private static void CheckOut(string? path, string option)
     {
-        if (path is null) return;
-        if (string.IsNullOrWhiteSpace(path)) throw new UserError($"{option}: the file name is empty.");
-        if (Directory.Exists(path)) throw new UserError($"{option}: '{path}' is a directory; give a file name.");
+        // empty, a directory, a device or a pipe is refused before any work (links resolved)
+        if (path is not null) FilePaths.Output(path, option);
     }
 
     private static int Emit(ParseResult parse, string format, Func<JsonObject> json, Func<string> table, string? outPath)
     {
-        string text = format == "json" ? JsonOut.Write(json()) + "\n" : table();
+        var result = json();
+        ResultGuard.RequireFinite(result, parse, "cutoff");  // Λ = inf is a cutoff the user asks for
+        string text = format == "json" ? JsonOut.Write(result) + "\n" : table();
         parse.InvocationConfiguration.Output.Write(text);
         if (outPath is not null) AtomicFile.WriteAllText(outPath, text);
         return ExitCodes.Ok;
@@ -591,7 +592,7 @@ public static class NnqftCommand
             CheckOut(plotPath, "--plot");
             if (plotPath is not null && Path.GetExtension(plotPath).ToLowerInvariant() is not (".svg" or ".png"))
                 throw new UserError($"--plot: '{plotPath}' must end in .svg or .png.");
-            if (plotPath is not null && outPath is not null && Path.GetFullPath(plotPath) == Path.GetFullPath(outPath))
+            if (plotPath is not null && outPath is not null && FilePaths.RealPath(plotPath) == FilePaths.RealPath(outPath))
                 throw new UserError("--plot and --out name the same file.");
             double work = (double)m * ns.Sum(x => (double)x) * points.Length;
             if (ns.Any(x => (double)m * x * points.Length > NetworkMonteCarlo.MaxWork))
