@@ -50,7 +50,7 @@ public sealed class ExperimentScaleTests : IDisposable
         Assert.Equal("full", solver.GetProperty("method").GetString());
         Assert.True(solver.GetProperty("maxResidual").GetDouble() < 1e-12);
         Assert.True(root.GetProperty("timings").GetProperty("diagonalization").GetDouble() >= 0);
-        Assert.Contains("diagonalization running", r.Err);
+        Assert.Contains("experiment: diagonalization 40/100", r.Err); // after the tridiagonal reduction
     }
 
     [Fact]

@@ -88,6 +88,21 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains(expected, r.Err);
     }
 
+    /// <summary>A run past two seconds reports progress on stderr, and one extrapolated past its time limit is refused.</summary>
+    [Fact]
+    public void Long_derivative_runs_report_progress_and_are_refused_by_their_extrapolated_time()
+    {
+        var r = CliRunner.Run("sym", "diff", "exp(x^2)", "--wrt", "x", "--times", "100000");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Matches(@"sym diff: derivative \d+/100000, \d+ nodes \(\d+\.\d s\)", r.Err);
+        Assert.Contains("error: --times 100000: the derivatives grow by about", r.Err);
+        Assert.Contains("more than the limit of 60 s; ask for fewer derivatives.", r.Err);
+        // a polynomial's derivatives reach 0: done at once whatever --times says
+        r = CliRunner.Run("sym", "diff", "x^3 + x", "--wrt", "x", "--times", "100000");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("0", r.Out.Trim());
+    }
+
     /// <summary>Hostile inputs of the experiment, which need a data file.</summary>
     [Fact]
     public void Hostile_experiment_options_are_refused_with_exit_2_before_any_work()
@@ -104,6 +119,8 @@ public sealed class HostileInputTests : IDisposable
             (["--n", "1000000", "--eta-grid", "100000,200000", "--draws", "50"], "more than the limit of 3E+12"),
             (["--n", "40", "--eta-grid", "10,20", "--sigma2", "1e-320"], ""),
             (["--out", "/dev/null"], "--out '/dev/null' is a character device, not a folder"),
+            (["--test", "2147483647"], "--test 2147483647 exceeds --n 1000"),
+            (["--n", "40", "--eta-grid", "10,20", "--draws", "2", "--sigma2", "1e308"], "--sigma2 1e308 is beyond what double precision carries"),
         ];
         foreach (var (extra, expected) in cases)
         {

@@ -51,7 +51,7 @@ public static class ExperimentCommand
         var sigmaW2 = new Option<double>("--sigma-w2") { Description = "Weight variance σ_w² ≥ 0 (default 1).", DefaultValueFactory = _ => 1.0 };
         var sigmaB2 = new Option<double>("--sigma-b2") { Description = "Bias variance σ_b² ≥ 0 (default 0).", DefaultValueFactory = _ => 0.0 };
         var topK = new Option<int?>("--top-k") { Description = "Compute only the leading K eigenpairs (randomized subspace iteration, residuals reported): O(N²K) per iteration and one N × N buffer instead of two; fit range and tested modes must lie within K; no input-dependent ridge (default: all N)." };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Folder for report.md, spectrum.csv, learning_curve.csv, kurtosis.csv, input_ridge.csv and the figures (PNG and SVG: spectrum, learning_curve, modes, kurtosis); must not contain the input files." };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Folder for report.md, spectrum.csv, learning_curve.csv, kurtosis.csv, input_ridge.csv and the figures (PNG and SVG: spectrum, learning_curve, modes, kurtosis), written whole through a temporary folder beside it and a rename; a new folder, or an earlier run's (replaced whole); must not contain the input files." };
         var outputFormat = new Option<string>("--output-format") { Description = "Summary on stdout: table | json (default table).", DefaultValueFactory = _ => "table" };
         var cmd = new Command("experiment",
             "The NNGP spectrum experiment on real data: center and project inputs to the sphere, diagonalize the NNGP kernel matrix, " +
@@ -95,6 +95,8 @@ public static class ExperimentCommand
                 TopK = parse.GetValue(topK),
             };
             if (parse.GetValue(test) is < 1) throw new UserError($"--test must be ≥ 1 test point, got {parse.GetValue(test)}.");
+            if (testPaths is null && parse.GetValue(test) is { } m && m > options.SampleCount)
+                throw new UserError($"--test {m} exceeds --n {options.SampleCount}: the test points are held out of the N rows.");
             if (options.Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {options.Draws}.");
             double work = LearningCurveWork(options);
             if (work > VerifyCommand.MaxWork)
@@ -121,6 +123,7 @@ public static class ExperimentCommand
             catch (InvalidOperationException e) { throw new UserError(e.Message); }
             catch (KernelRidgeNotPositiveDefiniteException e) { throw new UserError($"{e.Message} Increase --sigma2."); }
             error.WriteLine($"experiment: done in {clock.Elapsed.TotalSeconds:F1} s");
+            ResultGuard.RequireFinite(ToJson(report), parse);
 
             var output = parse.InvocationConfiguration.Output;
             if (summaryFormat == "json") output.WriteLine(JsonOut.Write(ToJson(report)));
@@ -197,14 +200,9 @@ public static class ExperimentCommand
             var bars = new Dictionary<ExperimentStage, ProgressTask>();
             return SpectrumExperiment.Run(dataset, options, (stage, done, total) =>
             {
-                if (!bars.TryGetValue(stage, out var bar)) bars[stage] = bar = context.AddTask(StageName(stage), maxValue: Math.Max(1, total));
-                // total 0: one long library call with no inner progress (done = seconds elapsed)
-                bar.IsIndeterminate = total == 0;
-                if (total > 0)
-                {
-                    bar.MaxValue = total;
-                    bar.Value = done;
-                }
+                if (!bars.TryGetValue(stage, out var bar)) bars[stage] = bar = context.AddTask(StageName(stage), maxValue: total);
+                bar.MaxValue = total;
+                bar.Value = done;
             }, testData: testSet);
         });
     }
@@ -223,16 +221,13 @@ public static class ExperimentCommand
         var last = new Dictionary<ExperimentStage, double>();
         return (stage, done, total) =>
         {
-            // The start, every tenth of the work, the end, and at least a line every 10 s of a long step. total 0: one long
-            // library call without inner progress (the full eigensolver), done = its seconds so far.
+            // The start, every tenth of the work, the end, and at least a line every 10 s of a long step.
             double now = clock.Elapsed.TotalSeconds;
-            bool mark = total > 0 && (done == 0 || done == total || done % Math.Max(1, total / 10) == 0);
+            bool mark = done == 0 || done == total || done % Math.Max(1, total / 10) == 0;
             bool first = !last.TryGetValue(stage, out double previous);
             if (!mark && !first && now - previous < 10) return;
             last[stage] = now;
-            error.WriteLine(total == 0
-                ? $"experiment: {StageName(stage)} running, {done} s ({now:F1} s)"
-                : $"experiment: {StageName(stage)} {done}/{total} ({now:F1} s)");
+            error.WriteLine($"experiment: {StageName(stage)} {done}/{total} ({now:F1} s)");
         };
     }
 
@@ -348,7 +343,7 @@ public static class ExperimentCommand
     {
         if (r.Eigensolver is { } e)
             yield return e.Method == "full"
-                ? $"eigensolver: all {e.ModeCount} modes (LAPACK dsyevr), max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} over the leading {e.Residuals.Length} (λ̂_1 = {G(r.Eigenvalues[0])})"
+                ? $"eigensolver: all {e.ModeCount} modes (LAPACK MRRR: dsytrd, dstemr, dormtr), max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} over the leading {e.Residuals.Length} (λ̂_1 = {G(r.Eigenvalues[0])})"
                 : $"eigensolver: leading K = {e.ModeCount} modes by subspace iteration (block {e.BlockSize}, {e.Iterations} iterations, {(e.Converged ? "converged" : "NOT converged")}: " +
                   $"max ‖(K/N)v − λ̂v‖ = {G(e.MaxResidual)} vs tolerance {G(e.Tolerance)}·λ̂_1 = {G(e.Tolerance * r.Eigenvalues[0])}); eigenvalue mass beyond K: {G(r.MissingTrace)}";
         if (r.Memory is { } m)

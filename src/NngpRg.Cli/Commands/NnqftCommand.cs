@@ -313,7 +313,7 @@ public static class NnqftCommand
             var tuples = parse.GetValue(tuple) is { } t ? [TupleOf(t, points.Length)] : Tuples.Sorted(points.Length, 4);
             var running = Guard(() => TreeLevelCouplings.Running(moments, n, tuples, lambdas));
             var mom = parse.GetValue(momentum) is { } mt ? BrgCommand.Doubles("--momentum", mt) : [];
-            var momentumRows = Guard(() => mom.Select(l => tuples.Select(tt => TreeLevelCouplings.MomentumQuartic(moments, n, tt, l)).ToImmutableArray()).ToImmutableArray());
+            var momentumRows = Guard(() => mom.Select(l => TreeLevelCouplings.MomentumQuartics(moments, n, tuples, l)).ToImmutableArray());
             var finite = lambdas.Where(double.IsFinite).ToArray();
             var tadpoles = finite.Length == 0 || tuples[0].Length < 2 ? [] : Guard(() => finite.Select(l =>
             {

@@ -74,7 +74,7 @@ public static class ExperimentMemoryEstimate
         }
         else
         {
-            eigen = 8 * n * n + 8 * 36 * n; // V and the MRRR workspace
+            eigen = 8 * n * n + 8 * 96 * n; // V and the LAPACK workspaces (dstemr 18N, dormtr 64N, d, e, τ, supports)
             eigenName = "eigenvectors V (N × N) and workspace";
             krr = 0; // the factor reuses V
         }

@@ -5,8 +5,8 @@ public enum ExperimentStage
 {
     /// <summary>Building the N × N kernel matrix: 16 BLAS row panels of inner products, then 16 slices of kernel values.</summary>
     KernelMatrix,
-    /// <summary>Diagonalizing K/N: (iteration, maximum iterations) for the top-K solver; for the full solver, one LAPACK call
-    /// without inner progress, (seconds so far, 0) once a second.</summary>
+    /// <summary>Diagonalizing K/N: (iteration, maximum iterations) for the top-K solver; for the full solver percent of its flops
+    /// after each of its three LAPACK phases, repeated once a second while a phase runs.</summary>
     Diagonalization,
     /// <summary>Kernel ridge regression over the draws and the η grid: per draw one unit for the Cholesky factorization and one per η.</summary>
     LearningCurve,

@@ -72,7 +72,8 @@ public static class InputRidge
         var eigenvalues = modes.Select(k => spectrum.Eigenvalues[k]).ToArray();
         // The features are read in place from the eigenvector buffer: no N × N copy.
         var features = new FeatureMatrix(spectrum.Storage, n, modes);
-        var flow = InputDependentFlow.RunOnView(features, eigenvalues, sigma2, kept, new ConditionalSecondMoment.EdgeworthEstimate(edgeworthModes), provider);
+        var flow = InputDependentFlow.RunOnView(features, eigenvalues, sigma2, kept, new ConditionalSecondMoment.EdgeworthEstimate(edgeworthModes), provider,
+            rediagonalize: false); // only σ²(x) is reported
         var ridge = flow.RidgeAtPoints;
         double shift = 0;
         for (int j = kept; j < eigenvalues.Length; j++) shift += eigenvalues[j];

@@ -55,7 +55,9 @@ public static class FieldTheoryFigures
             series.Add(new PlotSeries(BackgroundName(kind), [.. report.Rows.Select(r => new PlotPoint(r.Width, r.Analysis.Of(kind).Background)).Where(p => p.Y > 0)], colour, LineDash.Dotted));
         }
         string slopes = string.Join(", ", report.Slopes.Select(s => $"{Symbol(s.Kind)} {(s.Fit is { } f ? $"{G(f.Slope)}±{G(f.SlopeStandardError)}" : "n/a")}"));
-        string title = $"{report.Options.Architecture.Describe()}: {report.Options.Networks} networks per width; slopes {slopes}";
+        var a = report.Options.Architecture;
+        string title = $"{NetworkKinds.Name(a.Kind)}-net, d = {a.InputDimension}, σ_W = {a.SigmaW.ToString("G4", CultureInfo.InvariantCulture)}, σ_b = {a.SigmaB.ToString("G4", CultureInfo.InvariantCulture)}, " +
+            $"{report.Options.Networks} networks per width\nfitted slopes: {slopes}";
         return new LinePlot(title, new PlotAxis("width N", AxisScale.Log), new PlotAxis("normalized deviation from the GP", AxisScale.Log), series.ToImmutable());
     }
 

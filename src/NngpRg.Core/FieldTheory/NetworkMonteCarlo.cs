@@ -179,33 +179,21 @@ public static class NetworkMonteCarlo
         for (int n = 0; n < count; n++)
         {
             Array.Clear(f);
-            for (int j = 0; j < width; j++)
-            {
-                for (int k = 0; k < d; k++) w[k] = sw * rng.Normal();
-                double b = sb > 0 ? sb * rng.Normal() : 0; // no draw for a zero bias: σ_b = 0 nets need one normal fewer per unit
-                double wOut = sOut * rng.Normal();
-                if (d == 1)
-                    for (int i = 0; i < p; i++) pre[i] = w[0] * x[i] + b;
-                else
+            if (d == 1) Units1(kind, width, sw, sb, sOut, x, offsetGauss, f, p, ref rng);
+            else
+                for (int j = 0; j < width; j++)
+                {
+                    for (int k = 0; k < d; k++) w[k] = sw * rng.Normal();
+                    double b = sb > 0 ? sb * rng.Normal() : 0; // no draw for a zero bias: σ_b = 0 nets need one normal fewer per unit
+                    double wOut = sOut * rng.Normal();
                     for (int i = 0; i < p; i++)
                     {
                         double u = b;
                         for (int k = 0; k < d; k++) u += w[k] * x[i * d + k];
                         pre[i] = u;
                     }
-                switch (kind)
-                {
-                    case NetworkKind.Relu:
-                        for (int i = 0; i < p; i++) if (pre[i] > 0) f[i] += wOut * pre[i];
-                        break;
-                    case NetworkKind.Erf:
-                        for (int i = 0; i < p; i++) f[i] += wOut * FastErf(pre[i]);
-                        break;
-                    default:
-                        for (int i = 0; i < p; i++) f[i] += wOut * Math.Exp(pre[i] - offsetGauss[i]);
-                        break;
+                    for (int i = 0; i < p; i++) f[i] += wOut * Unit(kind, pre[i], offsetGauss[i]);
                 }
-            }
             double bOut = sb > 0 ? sb * rng.Normal() : 0;
             for (int i = 0; i < p; i++) f[i] += bOut;
             int o = 0;
@@ -231,6 +219,53 @@ public static class NetworkMonteCarlo
             }
         }
         return acc;
+    }
+
+    private static double Unit(NetworkKind kind, double u, double offsetGauss) => kind switch
+    {
+        NetworkKind.Relu => u > 0 ? u : 0,
+        NetworkKind.Erf => FastErf(u),
+        _ => Math.Exp(u - offsetGauss),
+    };
+
+    // The hidden units of one network in d = 1, one loop per activation (the same draws in the same order as the general path).
+    private static void Units1(NetworkKind kind, int width, double sw, double sb, double sOut, double[] x, double[] offsetGauss, double[] f, int p, ref NormalStream rng)
+    {
+        bool bias = sb > 0;
+        switch (kind)
+        {
+            case NetworkKind.Relu:
+                for (int j = 0; j < width; j++)
+                {
+                    double w = sw * rng.Normal();
+                    double b = bias ? sb * rng.Normal() : 0;
+                    double wOut = sOut * rng.Normal();
+                    for (int i = 0; i < p; i++)
+                    {
+                        double u = w * x[i] + b;
+                        if (u > 0) f[i] += wOut * u;
+                    }
+                }
+                break;
+            case NetworkKind.Erf:
+                for (int j = 0; j < width; j++)
+                {
+                    double w = sw * rng.Normal();
+                    double b = bias ? sb * rng.Normal() : 0;
+                    double wOut = sOut * rng.Normal();
+                    for (int i = 0; i < p; i++) f[i] += wOut * FastErf(w * x[i] + b);
+                }
+                break;
+            default:
+                for (int j = 0; j < width; j++)
+                {
+                    double w = sw * rng.Normal();
+                    double b = bias ? sb * rng.Normal() : 0;
+                    double wOut = sOut * rng.Normal();
+                    for (int i = 0; i < p; i++) f[i] += wOut * Math.Exp(w * x[i] + b - offsetGauss[i]);
+                }
+                break;
+        }
     }
 
     /// <summary>erf by Abramowitz–Stegun 7.1.26 (absolute error ≤ 1.5·10⁻⁷).</summary>

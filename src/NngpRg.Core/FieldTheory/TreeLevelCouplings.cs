@@ -131,30 +131,59 @@ public static class TreeLevelCouplings
     /// K_L(r) = (σ_W²/π)∫₀^L √(π/a) e^{−p²/(4a)} cos(pr) dp, λ_mom(L) = −G_{4,c}/(24 ∫_ℝ Π K_L(x_i − y) dy).
     /// </summary>
     /// <exception cref="ArgumentException">Not a Gauss-net in d = 1, or L outside (0.05, 50].</exception>
-    public static QuarticCoupling MomentumQuartic(NeuronMoments moments, int width, ImmutableArray<int> tuple, double momentumCutoff)
+    public static QuarticCoupling MomentumQuartic(NeuronMoments moments, int width, ImmutableArray<int> tuple, double momentumCutoff) =>
+        MomentumQuartics(moments, width, [tuple], momentumCutoff)[0];
+
+    /// <summary><see cref="MomentumQuartic"/> at several tuples, with the cut propagators of each input tabulated once.</summary>
+    /// <exception cref="ArgumentException">Not a Gauss-net in d = 1, L outside (0.05, 50], N &lt; 1, or a tuple that is not four indices.</exception>
+    public static ImmutableArray<QuarticCoupling> MomentumQuartics(NeuronMoments moments, int width, IReadOnlyList<ImmutableArray<int>> tuples, double momentumCutoff)
     {
         ArgumentNullException.ThrowIfNull(moments);
+        ArgumentNullException.ThrowIfNull(tuples);
         var a = moments.Architecture;
         if (a.Kind != NetworkKind.Gauss || a.InputDimension != 1)
             throw new ArgumentException("the momentum cutoff acts on the Fourier transform of a translation-invariant propagator: Gauss-net in d = 1 only.");
         if (!(momentumCutoff > MinMomentumCutoff && momentumCutoff <= MaxMomentumCutoff))
             throw new ArgumentException($"the momentum cutoff L must lie in ({MinMomentumCutoff}, {MaxMomentumCutoff}], got {momentumCutoff:R}.");
         if (width < 1) throw new ArgumentException($"the width N must be ≥ 1, got {width}.");
+        if (tuples.Any(t => t.Length != 4)) throw new ArgumentException("λ is matched at four points.");
         double exponent = a.SigmaW2 / 2;
         double amplitude = a.SigmaW2 * Math.Sqrt(Math.PI / exponent) / Math.PI;
-        var xs = tuple.Select(i => moments.Points[i][0]).ToArray();
+        var xs = moments.Points.Select(p => p[0]).ToArray();
         // The cut propagator decays like sin(Lr)/r: the y-range makes the K_L⁴ tail ≲ 1e-9 of the integral.
         double range = xs.Max(Math.Abs) + 12 / Math.Sqrt(exponent) + 60 / momentumCutoff;
         double step = Math.Min(1 / Math.Sqrt(exponent), 2 / momentumCutoff);
+        int yPanels = (int)Math.Ceiling(2 * range / step);
+        var rule = SphereQuadrature.GaussGegenbauer(3, VertexQuadrature.NodesPerPanel);
+        double h = 2 * range / yPanels;
+        var nodes = new double[yPanels * rule.Nodes.Length];
+        var weights = new double[nodes.Length];
+        for (int panel = 0, q = 0; panel < yPanels; panel++)
+            for (int j = 0; j < rule.Nodes.Length; j++, q++)
+            {
+                nodes[q] = -range + (panel + 0.5) * h + 0.5 * h * rule.Nodes[j];
+                weights[q] = rule.Weights[j] * h;
+            }
         double CutPropagator(double r)
         {
             int panels = 1 + (int)Math.Ceiling(momentumCutoff * Math.Abs(r) / Math.PI);
             return amplitude * Bayesian.PanelQuadrature.Integrate(p => Math.Exp(-p * p / (4 * exponent)) * Math.Cos(p * r), 0, momentumCutoff, panels);
         }
-        int yPanels = (int)Math.Ceiling(2 * range / step);
-        double integral = Bayesian.PanelQuadrature.Integrate(y => xs.Aggregate(1.0, (prod, x) => prod * CutPropagator(x - y)), -range, range, yPanels);
-        double g4c = Correlators.ScaledFourPointConnected(moments, tuple.AsSpan()) / width;
-        return new QuarticCoupling(momentumCutoff, tuple, g4c, integral, -g4c / (NnqftCouplings.ContractionCounts.Quartic * integral), VertexMethod.Quadrature);
+        var used = tuples.SelectMany(t => t).Distinct().ToArray();
+        var table = new double[xs.Length][];
+        Parallel.ForEach(used, i =>
+        {
+            var row = new double[nodes.Length];
+            for (int q = 0; q < nodes.Length; q++) row[q] = CutPropagator(xs[i] - nodes[q]);
+            table[i] = row;
+        });
+        return [.. tuples.Select(t =>
+        {
+            var sum = new CompensatedSum();
+            for (int q = 0; q < nodes.Length; q++) sum.Add(weights[q] * table[t[0]][q] * table[t[1]][q] * table[t[2]][q] * table[t[3]][q]);
+            double g4c = Correlators.ScaledFourPointConnected(moments, t.AsSpan()) / width;
+            return new QuarticCoupling(momentumCutoff, t, g4c, sum.Value, -g4c / (NnqftCouplings.ContractionCounts.Quartic * sum.Value), VertexMethod.Quadrature);
+        })];
     }
 
     /// <summary>

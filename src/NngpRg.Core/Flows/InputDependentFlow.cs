@@ -36,10 +36,12 @@ public static class InputDependentFlow
     }
 
     /// <summary>As <see cref="Run(double[,], IReadOnlyList{double}, double, int, ConditionalSecondMoment, ILinearAlgebra?)"/> on a
-    /// view of the features (e.g. columns of an eigenvector buffer, without a copy).</summary>
+    /// view of the features (e.g. columns of an eigenvector buffer, without a copy). Without <paramref name="rediagonalize"/> the
+    /// kept modes are not re-diagonalized under the reweighted measure (the result has none), which saves their N × κ buffer
+    /// and O(N κ²) work for a caller that needs σ²(x) only.</summary>
     internal static InputDependentFlowResult RunOnView(
         FeatureMatrix features, IReadOnlyList<double> eigenvalues, double ridge, int cutoff,
-        ConditionalSecondMoment secondMoment, ILinearAlgebra? algebra = null)
+        ConditionalSecondMoment secondMoment, ILinearAlgebra? algebra = null, bool rediagonalize = true)
     {
         ArgumentNullException.ThrowIfNull(eigenvalues);
         ArgumentNullException.ThrowIfNull(secondMoment);
@@ -68,7 +70,9 @@ public static class InputDependentFlow
                 throw new InvalidOperationException($"InputDependentFlow: σ²(x_{i}) = {sigma2[i]:R} ≤ 0 after removing modes {cutoff + 1}…{modes}; the reweighted measure dμ̃ ∝ dμ/σ²(x) needs a positive ridge (increase σ² or the cutoff, or use a different m₂).");
 
         var weights = Weights(sigma2);
-        var (gramEigenvalues, rotated) = Rediagonalize(features, weights, cutoff, algebra ?? LinearAlgebra.Managed);
+        var (gramEigenvalues, rotated) = rediagonalize
+            ? Rediagonalize(features, weights, cutoff, algebra ?? LinearAlgebra.Managed)
+            : ([], new double[n, 0]);
         return new InputDependentFlowResult(cutoff, [.. sigma2], [.. meanM2], [.. weights], gramEigenvalues, rotated);
     }
 

@@ -20,6 +20,9 @@ internal sealed unsafe class NativeDense
     private readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double, double*, int, void> _dsyrk;
     private readonly delegate* unmanaged[Cdecl]<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> _dgemm;
     private readonly delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, double*, int, double, double, int, int, double, int*, double*, double*, int, int*, int> _dsyevr;
+    private readonly delegate* unmanaged[Cdecl]<int, byte, int, double*, int, double*, double*, double*, int> _dsytrd;
+    private readonly delegate* unmanaged[Cdecl]<int, byte, byte, int, double*, double*, double, double, int, int, int*, double*, double*, int, int, int*, int*, int> _dstemr;
+    private readonly delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, int, double*, int, double*, double*, int, int> _dormtr;
     private readonly delegate* unmanaged[Cdecl]<int, byte, int, double*, int, int> _dpotrf;
     private readonly delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int> _dpotrs;
     private readonly delegate* unmanaged[Cdecl]<int, int, int, double*, int, double*, int> _dgeqrf;
@@ -32,6 +35,9 @@ internal sealed unsafe class NativeDense
         _dsyrk = (delegate* unmanaged[Cdecl]<int, int, int, int, int, double, double*, int, double, double*, int, void>)NativeLibrary.GetExport(blas, "cblas_dsyrk");
         _dgemm = (delegate* unmanaged[Cdecl]<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)NativeLibrary.GetExport(blas, "cblas_dgemm");
         _dsyevr = (delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, double*, int, double, double, int, int, double, int*, double*, double*, int, int*, int>)NativeLibrary.GetExport(lapacke, "LAPACKE_dsyevr");
+        _dsytrd = (delegate* unmanaged[Cdecl]<int, byte, int, double*, int, double*, double*, double*, int>)NativeLibrary.GetExport(lapacke, "LAPACKE_dsytrd");
+        _dstemr = (delegate* unmanaged[Cdecl]<int, byte, byte, int, double*, double*, double, double, int, int, int*, double*, double*, int, int, int*, int*, int>)NativeLibrary.GetExport(lapacke, "LAPACKE_dstemr");
+        _dormtr = (delegate* unmanaged[Cdecl]<int, byte, byte, byte, int, int, double*, int, double*, double*, int, int>)NativeLibrary.GetExport(lapacke, "LAPACKE_dormtr");
         _dpotrf = (delegate* unmanaged[Cdecl]<int, byte, int, double*, int, int>)NativeLibrary.GetExport(lapacke, "LAPACKE_dpotrf");
         _dpotrs = (delegate* unmanaged[Cdecl]<int, byte, int, int, double*, int, double*, int, int>)NativeLibrary.GetExport(lapacke, "LAPACKE_dpotrs");
         _dgeqrf = (delegate* unmanaged[Cdecl]<int, int, int, double*, int, double*, int>)NativeLibrary.GetExport(lapacke, "LAPACKE_dgeqrf");
@@ -101,6 +107,43 @@ internal sealed unsafe class NativeDense
             info = _dsyevr(ColMajor, (byte)'V', count == n ? (byte)'A' : (byte)'I', (byte)'L', n, pa, n, 0, 0, il, iu, 0.0, &found, pw, pz, n, ps);
         if (info != 0) throw new InvalidOperationException($"LAPACKE_dsyevr returned info = {info} (n = {n}): " + (info > 0 ? "the MRRR iteration failed." : $"argument {-info} rejected."));
         if (found != count) throw new InvalidOperationException($"LAPACKE_dsyevr found {found} eigenpairs of the {count} requested (n = {n}).");
+    }
+
+    /// <summary>
+    /// The three phases of dsyevr for all eigenpairs, called one by one so that a caller can report progress between them:
+    /// (1) dsytrd reduces A to tridiagonal form Qᵀ A Q = T, writing the Householder vectors into the lower triangle of the
+    /// column-major buffer (the upper one and so K's other copy stay intact; the diagonal is overwritten); (2) dstemr finds
+    /// T's eigenpairs by MRRR into z; (3) dormtr applies Q, z ← Q z. Eigenvalues ascending in w.
+    /// </summary>
+    public void SymmetricEigenInPhases(double[] a, int n, double[] w, double[] z, Action<int>? phaseDone)
+    {
+        var d = new double[n];
+        var e = new double[n];
+        var tau = new double[Math.Max(1, n - 1)];
+        var support = new int[2 * n];
+        int info, found = 0, tryrac = 1;
+        fixed (double* pa = a)
+        fixed (double* pd = d)
+        fixed (double* pe = e)
+        fixed (double* pt = tau)
+        fixed (double* pw = w)
+        fixed (double* pz = z)
+        fixed (int* ps = support)
+        {
+            info = _dsytrd(ColMajor, (byte)'L', n, pa, n, pd, pe, pt);
+            if (info != 0) throw new InvalidOperationException($"LAPACKE_dsytrd returned info = {info} (n = {n}).");
+            phaseDone?.Invoke(1);
+            info = _dstemr(ColMajor, (byte)'V', (byte)'A', n, pd, pe, 0, 0, 0, 0, &found, pw, pz, n, n, ps, &tryrac);
+            if (info != 0) throw new InvalidOperationException($"LAPACKE_dstemr returned info = {info} (n = {n}): the MRRR iteration failed.");
+            if (found != n) throw new InvalidOperationException($"LAPACKE_dstemr found {found} of {n} eigenpairs.");
+            phaseDone?.Invoke(2);
+            if (n > 1)
+            {
+                info = _dormtr(ColMajor, (byte)'L', (byte)'L', (byte)'N', n, n, pa, n, pt, pz, n);
+                if (info != 0) throw new InvalidOperationException($"LAPACKE_dormtr returned info = {info} (n = {n}).");
+            }
+            phaseDone?.Invoke(3);
+        }
     }
 
     /// <summary>In-place Cholesky of the leading n × n block (lower triangle, leading dimension lda); returns LAPACK's info (0 = success, k &gt; 0 = leading minor k not positive).</summary>

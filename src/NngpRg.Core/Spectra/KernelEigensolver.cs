@@ -5,7 +5,7 @@ using NngpRg.Core.Regression;
 namespace NngpRg.Core.Spectra;
 
 /// <summary>How an empirical spectrum was computed and how well: the method, the iterations and ‖K v − λ v‖ of the modes checked.</summary>
-/// <param name="Method">"full" (every eigenpair, LAPACK dsyevr) or "top-K" (randomized block subspace iteration with Rayleigh–Ritz).</param>
+/// <param name="Method">"full" (every eigenpair, LAPACK MRRR) or "top-K" (randomized block subspace iteration with Rayleigh–Ritz).</param>
 /// <param name="ModeCount">Eigenpairs computed.</param>
 /// <param name="Iterations">Subspace iterations (0 for the full solver).</param>
 /// <param name="BlockSize">Columns of the iterated block (0 for the full solver).</param>
@@ -23,10 +23,10 @@ public sealed record EigensolverSummary(string Method, int ModeCount, int Iterat
 
 /// <summary>
 /// The empirical Mercer decomposition (docs/theory.md §6) of an N × N kernel matrix held in one flat symmetric buffer, in
-/// place: the full solver (LAPACK dsyevr, MRRR) needs one more N × N buffer for the eigenvectors and gives K back intact; the
+/// place: the full solver (LAPACK dsytrd, dstemr (MRRR), dormtr: the phases of dsyevr) needs one more N × N buffer for the eigenvectors and gives K back intact; the
 /// top-K solver (randomized block subspace iteration, Halko–Martinsson–Tropp, arXiv:0909.4061, with a Rayleigh–Ritz step per
 /// iteration) needs four N × b blocks, b = min(N, 2K + 10), and costs 2N²b flops per iteration instead of O(N³).
-/// Progress: (elapsed seconds, 0) once a second during the full solve (one LAPACK call, no inner progress), (iteration,
+/// Progress: percent of the full solve's flops after each LAPACK phase (and the current value once a second), (iteration,
 /// maximum iterations) for top-K.
 /// </summary>
 internal static class KernelEigensolver
@@ -50,11 +50,21 @@ internal static class KernelEigensolver
         for (int i = 0; i < n; i++) trace += diagonal[i] = kernel[(long)i * n + i];
         var w = new double[n];
         var z = allocate("eigenvectors V (N × N)", (long)n * n);
-        progress?.Invoke(0, 0);
-        var beat = new Timer(_ => progress?.Invoke((int)clock.Elapsed.TotalSeconds, 0), null, 1000, 1000);
-        try { native.SymmetricEigenRange(kernel, n, 1, n, w, z); }
+        // Progress in percent of the flops: the reduction to tridiagonal form ≈ 4N³/3, MRRR O(N²), the back-transformation ≈ 2N³;
+        // a beat once a second repeats the current value, so a caller sees the step alive within a phase.
+        int percent = 0;
+        progress?.Invoke(0, 100);
+        var beat = new Timer(_ => progress?.Invoke(Volatile.Read(ref percent), 100), null, 1000, 1000);
+        try
+        {
+            native.SymmetricEigenInPhases(kernel, n, w, z, phase =>
+            {
+                Volatile.Write(ref percent, phase switch { 1 => 40, 2 => 41, _ => 100 });
+                progress?.Invoke(Volatile.Read(ref percent), 100);
+            });
+        }
         finally { WaitFor(beat); }
-        // dsyevr overwrote the lower triangle (column-major) and the diagonal only: restore them from the upper triangle.
+        // dsytrd overwrote the lower triangle (column-major) and the diagonal only: restore them from the upper triangle.
         RestoreLower(kernel, n, diagonal);
         // ascending → decreasing, by swapping columns in place
         var swap = new double[n];
@@ -69,8 +79,7 @@ internal static class KernelEigensolver
         }
         int check = Math.Min(n, CheckedModes);
         var residuals = Residuals(native, kernel, n, z, w, check);
-        var spectrum = EmpiricalSpectrum.FromDecomposition(w, z, n, trace, "native (dsyevr)");
-        progress?.Invoke((int)clock.Elapsed.TotalSeconds, 0);
+        var spectrum = EmpiricalSpectrum.FromDecomposition(w, z, n, trace, "native (dsytrd, dstemr, dormtr)");
         return (spectrum, new EigensolverSummary("full", n, 0, 0, residuals, 0, true, clock.Elapsed.TotalSeconds));
     }
 

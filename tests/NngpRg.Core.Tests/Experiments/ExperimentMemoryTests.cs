@@ -70,16 +70,16 @@ public class ExperimentMemoryTests
         var ledger = new MemoryLedger();
         var e = Assert.Throws<InvalidOperationException>(() =>
             SpectrumExperiment.RunAccounted(Data(500, 8, 3), options, null, null, null, ledger, availableBytes: 2_000_000));
-        // 8N² (K) + 8N² + 36·8N (V, workspace) + 4·8Nd (points, d = 8) = 2.56 + 0.12 + 0.10 = 2.78 MB
-        Assert.StartsWith("experiment: N = 400 needs ≈ 2.8 MB (kernel matrix K (N × N) 1.3 MB", e.Message);
+        // 8N² (K) + 8N² + 96·8N (V, workspace) + 4·8Nd (points, d = 8) = 2.56 + 0.31 + 0.10 = 2.97 MB
+        Assert.StartsWith("experiment: N = 400 needs ≈ 3.0 MB (kernel matrix K (N × N) 1.3 MB", e.Message);
         Assert.Contains("this machine has 2.0 MB available", e.Message);
         Assert.Contains("--top-k", e.Message);
         Assert.Equal(0, ledger.PeakBytes); // nothing large was allocated
         // the suggested N fits: with all modes 16N² + 4·8Nd ≤ 2 MB
         var fits = System.Text.RegularExpressions.Regex.Match(e.Message, @"N ≤ (\d+) fits with all modes");
         long suggested = long.Parse(fits.Groups[1].Value);
-        Assert.True(16 * suggested * suggested + 36 * 8 * suggested + 32 * suggested * 8 <= 2_000_000);
-        Assert.True(16 * (suggested + 1) * (suggested + 1) + 36 * 8 * (suggested + 1) + 32 * (suggested + 1) * 8 > 2_000_000);
+        Assert.True(16 * suggested * suggested + 96 * 8 * suggested + 32 * suggested * 8 <= 2_000_000);
+        Assert.True(16 * (suggested + 1) * (suggested + 1) + 96 * 8 * (suggested + 1) + 32 * (suggested + 1) * 8 > 2_000_000);
     }
 
     [Fact]

@@ -177,6 +177,27 @@ public class InputDependentFlowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_mode_major_view_without_rediagonalization_gives_the_same_ridge()
+    {
+        var phi = Orthonormalized(LinearSphere(Sphere(500, 8, 6)).Phi);
+        int n = phi.GetLength(0), modes = phi.GetLength(1);
+        // the buffer holds the modes in reverse order with a junk mode in front; the view picks them back
+        var buffer = new double[(modes + 1) * n];
+        for (int k = 0; k < modes; k++)
+            for (int i = 0; i < n; i++) buffer[(modes - k) * n + i] = phi[i, k];
+        var view = new FeatureMatrix(buffer, n, [.. Enumerable.Range(0, modes).Select(k => modes - k)]);
+        var lambda = Enumerable.Range(1, modes).Select(k => 1.0 / k).ToArray();
+        var source = new ConditionalSecondMoment.EdgeworthEstimate(3);
+        var full = InputDependentFlow.Run(phi, lambda, 0.2, 3, source);
+        var viewed = InputDependentFlow.RunOnView(view, lambda, 0.2, 3, source, rediagonalize: false);
+        // equal up to rounding (the two calls may run differently optimized code)
+        for (int i = 0; i < n; i++) Assert.Equal(full.RidgeAtPoints[i], viewed.RidgeAtPoints[i], 1e-13);
+        for (int q = 0; q < full.MeanSecondMoments.Length; q++) Assert.Equal(full.MeanSecondMoments[q], viewed.MeanSecondMoments[q], 1e-13);
+        Assert.Empty(viewed.ReweightedGramEigenvalues);
+        Assert.Equal(3, full.ReweightedGramEigenvalues.Length);
+    }
+
+    [Fact]
     public void Edgeworth_sums_run_over_at_most_MaxKeptModes_kept_modes()
     {
         const int d = 12, m = 4;
