@@ -117,4 +117,22 @@ public class MnistExperimentTests
         Assert.True(ridge.StandardDeviation > 0.1 * ridge.Mean.Value);
         Assert.True(ridge.Minimum > 0);
     }
+
+    /// <summary>
+    /// The NTK with σ_b² = 0.1 on 200 digits has a white floor in its spectrum, so at the middle η every empirical mode is
+    /// learnable (κ* = N): the figure modes cannot be ⌈κ*/2⌉, κ*, 2κ*, and the description must say what was shown instead.
+    /// </summary>
+    [Fact]
+    public void Figure_modes_say_when_kappa_star_is_clamped_or_clipped()
+    {
+        var train = MnistIdx.Read(PathOf("train-images-idx3-ubyte"), PathOf("train-labels-idx1-ubyte"), new DatasetOptions(Classes: [0, 1]));
+        var report = SpectrumExperiment.Run(train, new ExperimentOptions(Activation.Relu, 2, 200, [20, 40, 80], Draws: 2, SigmaB2: 0.1,
+            TestCount: 60, FitFirstMode: 5, FitLastMode: 20, Kernel: ExperimentKernel.Ntk, InputDependentRidge: false) { Sampling = SampleSelection.First });
+        var empirical = report.Points[1].Empirical!.Value.KappaStar;
+        Assert.True(empirical >= 199, $"κ* on λ̂_k = {empirical}: the case needs κ* ≥ N − 1");
+        var scatter = report.Scatter!;
+        Assert.All(scatter.Modes, m => Assert.InRange(m, 2, 200));
+        Assert.Contains("clipped to N = 200", scatter.Choice);
+        if (empirical > 199) Assert.Contains($"κ* = {empirical} on λ̂_k clamped to 199", scatter.Choice);
+    }
 }
