@@ -10,14 +10,7 @@ public static class CliApp
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand(
-            "nngp-rg: Wilsonian renormalization group of neural-network Gaussian processes.\n" +
-            "Derives RG flow equations symbolically, exports them as LaTeX, integrates them for NNGP kernels and\n" +
-            "checks them against exact Gaussian-process regression. Run 'nngp-rg <command> --help' for details.");
-        foreach (var command in Commands())
-            root.Subcommands.Add(command);
-        InvariantNumbers.Apply(root);
-
+        var root = BuildRoot();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -48,10 +41,24 @@ public static class CliApp
         }
     }
 
+    /// <summary>The command tree, every numeric option read in the invariant culture.</summary>
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "nngp-rg: Wilsonian renormalization group of neural-network Gaussian processes.\n" +
+            "Derives RG flow equations symbolically, exports them as LaTeX, integrates them for NNGP kernels and\n" +
+            "checks them against exact Gaussian-process regression. Run 'nngp-rg <command> --help' for details.");
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
+        InvariantNumbers.Apply(root);
+
+        return root;
+    }
+
     private static IEnumerable<Command> Commands() =>
     [
         DemoCommand.Build(), SymCommand.Build(), DeriveCommand.Build(), SpectrumCommand.Build(), FlowCommand.Build(),
         CurveCommand.Build(), VerifyCommand.Build(), ExperimentCommand.Build(),
-        BrgCommand.Build(),
+        BrgCommand.Build(), NnqftCommand.Build(),
     ];
 }

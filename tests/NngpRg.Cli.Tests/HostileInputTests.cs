@@ -48,6 +48,10 @@ public sealed class HostileInputTests : IDisposable
         { ["flow", "--spectrum", "powerlaw", "--alpha", "1", "--sigma2", "1e308", "--eta", "1e308"], "--sigma2 1e308" },
         { ["verify", "--sigma-w2", "1e308", "-n", "20", "--test", "5"], "--sigma-w2 1e308" },
         { ["brg", "cosnet", "--radii", "0,NaN", "--networks", "0"], "--radii: field 2 'NaN'" },
+        { ["nnqft", "correlators", "--sw", "0,5"], "--sw '0,5': a comma" },
+        { ["nnqft", "correlators", "--out", "/dev/null"], "--out '/dev/null' is a character device" },
+        { ["nnqft", "mc", "--sw", "1e-300", "--networks", "20"], "the result is not finite (measurements[0].measured.mean = NaN): --sw 1e-300" },
+        { ["nnqft", "correlators", "--inputs", "1e-320,1"], "the result is not finite (orders[1].meanAbsFirstOrder = NaN): --inputs 1e-320,1" },
         // σ_w² = 0: the input layer ignores the inputs
         { ["spectrum", "-k", "relu", "--sigma-w2", "0"], "--sigma-w2 must be > 0" },
         { ["verify", "--sigma-w2", "0"], "--sigma-w2 must be > 0" },
@@ -58,6 +62,7 @@ public sealed class HostileInputTests : IDisposable
         { ["verify", "--draws", "1000000000"], "--draws must be at most 10000" },
         { ["verify", "-n", "3000", "--test", "200", "--draws", "10000"], "more than the limit of 3E+12" },
         { ["verify", "--dim", "2147483647", "-n", "1000"], "--dim 2147483647 needs about" },
+        { ["curve", "--spectrum", "powerlaw", "--alpha", "1", "--modes", "50000000", "--sigma2", "0.01", "--points", "20"], "--points 20 with --modes 50000000: 1E+09 mode-steps, more than the limit of 2E+08" },
         { ["sym", "expand", "(x+1)^100000"], "about 100001 terms, more than the limit of 100000" },
         { ["sym", "simplify", "(x+y+1)^1000"], "more than the limit of 100000" },
         { ["sym", "expand", "(x+1)^20000"], "digits, more than the limit of 20000000" },
@@ -87,6 +92,21 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains(expected, r.Err);
     }
 
+    /// <summary>A run past two seconds reports progress on stderr, and one extrapolated past its time limit is refused.</summary>
+    [Fact]
+    public void Long_derivative_runs_report_progress_and_are_refused_by_their_extrapolated_time()
+    {
+        var r = CliRunner.Run("sym", "diff", "exp(x^2)", "--wrt", "x", "--times", "100000");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Matches(@"sym diff: derivative \d+/100000, \d+ nodes \(\d+\.\d s\)", r.Err);
+        Assert.Contains("error: --times 100000: the derivatives grow by about", r.Err);
+        Assert.Contains("more than the limit of 60 s; ask for fewer derivatives.", r.Err);
+        // a polynomial's derivatives reach 0: done at once whatever --times says
+        r = CliRunner.Run("sym", "diff", "x^3 + x", "--wrt", "x", "--times", "100000");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("0", r.Out.Trim());
+    }
+
     /// <summary>Hostile inputs of the experiment, which need a data file.</summary>
     [Fact]
     public void Hostile_experiment_options_are_refused_with_exit_2_before_any_work()
@@ -103,6 +123,8 @@ public sealed class HostileInputTests : IDisposable
             (["--n", "1000000", "--eta-grid", "100000,200000", "--draws", "50"], "more than the limit of 3E+12"),
             (["--n", "40", "--eta-grid", "10,20", "--sigma2", "1e-320"], ""),
             (["--out", "/dev/null"], "--out '/dev/null' is a character device, not a folder"),
+            (["--test", "2147483647"], "--test 2147483647 exceeds --n 1000"),
+            (["--n", "40", "--eta-grid", "10,20", "--draws", "2", "--sigma2", "1e308"], "--sigma2 1e308 is beyond what double precision carries"),
         ];
         foreach (var (extra, expected) in cases)
         {

@@ -22,6 +22,23 @@ public class SpectrumCommandTests
         Assert.InRange(sumRule.GetProperty("remainder").GetDouble(), 0, 1e-4);
     }
 
+    /// <summary>
+    /// RBF on S² decays below the double range from ℓ ≈ 149 (λ_156 underflows to 0; mpmath: 3.82e−325): those levels are
+    /// said to carry no relative accuracy, and a 0 there has no relative error in csv (not the 0 of an exact zero).
+    /// </summary>
+    [Fact]
+    public void Levels_below_the_double_range_are_not_called_exact()
+    {
+        var table = CliRunner.Run("spectrum", "--kernel", "rbf", "--dim", "3", "--lmax", "200");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("# ℓ = 147–200: below the normal double range (gradual underflow)", table.Out);
+        var csv = CliRunner.Run("spectrum", "--kernel", "rbf", "--dim", "3", "--lmax", "200", "--format", "csv");
+        var lines = csv.Out.Trim().Split('\n');
+        Assert.Equal("156,0,313,0,", lines[157].Trim());
+        double stated = double.Parse(lines[152].Split(',')[4], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(stated > 1, $"ℓ = 151 (λ ≈ 1.08e−312, a subnormal) stated {stated:R}");
+    }
+
     [Fact]
     public void Power_law_tails_are_hurwitz_zeta_values()
     {

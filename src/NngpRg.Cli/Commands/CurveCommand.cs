@@ -34,9 +34,12 @@ public static class CurveCommand
         foreach (var o in new Option[] { sigma2, etaMin, etaMax, points, format, plot }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
+            int count = parse.GetValue(points);
+            // a power law's modes are known before its spectrum is built: refuse an oversized run before building it
+            if (common.PowerLawModes(parse) is { } modes && (double)modes * count > MaxModePoints)
+                throw new UserError($"--points {count} with --modes {modes}: {(double)modes * count:G3} mode-steps, more than the limit of {MaxModePoints:G3} (about half a minute); lower --points or --modes.");
             var setup = common.Read(parse);
             double s2 = parse.GetValue(sigma2), lo = parse.GetValue(etaMin), hi = parse.GetValue(etaMax);
-            int count = parse.GetValue(points);
             CheckSigma2(s2);
             if (!double.IsFinite(lo) || lo <= 0) throw new UserError($"--eta-min must be a finite number > 0, got {F(lo)}.");
             if (!double.IsFinite(hi) || hi <= lo) throw new UserError($"--eta-max must be finite and > --eta-min = {F(lo)}, got {F(hi)}.");
@@ -45,7 +48,15 @@ public static class CurveCommand
             var plotPath = parse.GetValue(plot);
             setup.CheckOutput(plotPath, "--plot");
 
+            double work = setup.Steps * count;
+            if (work > MaxModePoints)
+                throw new UserError($"--points {count} with {setup.Steps:G} flow steps each: {work:G3} mode-steps, more than the limit of {MaxModePoints:G3} (about half a minute); lower --points or --modes.");
+            var error = parse.InvocationConfiguration.Error;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            bool slow = work > FlowCommand.SlowModeSteps;
+            if (slow) error.WriteLine($"curve: {count} flows of {setup.Steps:G} steps ...");
             var report = Run(setup, s2, LearningCurves.LogGrid(lo, hi, count));
+            if (slow) error.WriteLine($"curve: done in {clock.Elapsed.TotalSeconds:F1} s");
             ResultGuard.RequireFinite(Json(report), parse);
             var output = parse.InvocationConfiguration.Output;
             switch (fmt)
@@ -59,6 +70,9 @@ public static class CurveCommand
         });
         return cmd;
     }
+
+    /// <summary>The most explicit modes × grid points a curve may integrate (about half a minute at the measured 1.5·10⁻⁷ s each).</summary>
+    internal const double MaxModePoints = 2e8;
 
     /// <summary>The curve, and the fits over its upper half.</summary>
     internal sealed record CurveReport(TheorySetup Setup, double Sigma2, LearningCurve Curve, ScalingFit Rg, ScalingFit SelfConsistent, ScalingFit? NextOrder);

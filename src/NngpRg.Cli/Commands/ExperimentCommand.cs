@@ -51,7 +51,7 @@ public static class ExperimentCommand
         var sigmaW2 = new Option<double>("--sigma-w2") { Description = "Weight variance σ_w² ≥ 0 (default 1).", DefaultValueFactory = _ => 1.0 };
         var sigmaB2 = new Option<double>("--sigma-b2") { Description = "Bias variance σ_b² ≥ 0 (default 0).", DefaultValueFactory = _ => 0.0 };
         var topK = new Option<int?>("--top-k") { Description = "Compute only the leading K eigenpairs (randomized subspace iteration, residuals reported): O(N²K) per iteration and one N × N buffer instead of two; fit range and tested modes must lie within K; no input-dependent ridge (default: all N)." };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Folder for report.md, spectrum.csv, learning_curve.csv, kurtosis.csv, input_ridge.csv and the figures (PNG and SVG: spectrum, learning_curve, modes, kurtosis); must not contain the input files." };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Folder for report.md, spectrum.csv, learning_curve.csv, kurtosis.csv, input_ridge.csv and the figures (PNG and SVG: spectrum, learning_curve, modes, kurtosis), written whole through a temporary folder beside it and a rename; a new folder, or an earlier run's (replaced whole); must not contain the input files." };
         var outputFormat = new Option<string>("--output-format") { Description = "Summary on stdout: table | json (default table).", DefaultValueFactory = _ => "table" };
         var cmd = new Command("experiment",
             "The NNGP spectrum experiment on real data: center and project inputs to the sphere, diagonalize the NNGP kernel matrix, " +
@@ -95,6 +95,8 @@ public static class ExperimentCommand
                 TopK = parse.GetValue(topK),
             };
             if (parse.GetValue(test) is < 1) throw new UserError($"--test must be ≥ 1 test point, got {parse.GetValue(test)}.");
+            if (testPaths is null && parse.GetValue(test) is { } m && m > options.SampleCount)
+                throw new UserError($"--test {m} exceeds --n {options.SampleCount}: the test points are held out of the N rows.");
             if (options.Draws > MaxDraws) throw new UserError($"--draws must be at most {MaxDraws}, got {options.Draws}.");
             double work = LearningCurveWork(options);
             if (work > VerifyCommand.MaxWork)
@@ -121,6 +123,7 @@ public static class ExperimentCommand
             catch (InvalidOperationException e) { throw new UserError(e.Message); }
             catch (KernelRidgeNotPositiveDefiniteException e) { throw new UserError($"{e.Message} Increase --sigma2."); }
             error.WriteLine($"experiment: done in {clock.Elapsed.TotalSeconds:F1} s");
+            ResultGuard.RequireFinite(ToJson(report), parse);
 
             var output = parse.InvocationConfiguration.Output;
             if (summaryFormat == "json") output.WriteLine(JsonOut.Write(ToJson(report)));

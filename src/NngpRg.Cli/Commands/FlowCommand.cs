@@ -48,7 +48,12 @@ public static class FlowCommand
             var plotPath = parse.GetValue(plot);
             setup.CheckOutput(plotPath, "--plot");
 
+            var error = parse.InvocationConfiguration.Error;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            bool slow = setup.Steps > SlowModeSteps;
+            if (slow) error.WriteLine($"flow: {setup.Spectrum.ExplicitModeCount} explicit modes ...");
             var result = Run(setup, s2, n);
+            if (slow) error.WriteLine($"flow: done in {clock.Elapsed.TotalSeconds:F1} s");
             ResultGuard.RequireFinite(Json(result), parse);
             var output = parse.InvocationConfiguration.Output;
             switch (fmt)
@@ -62,6 +67,9 @@ public static class FlowCommand
         });
         return cmd;
     }
+
+    /// <summary>Mode-steps past which a run takes seconds (1.5·10⁻⁷ s each, measured) and reports its start and end on stderr.</summary>
+    internal const double SlowModeSteps = 2e7;
 
     /// <summary>Everything one flow run produced, for printing.</summary>
     internal sealed record FlowReport(TheorySetup Setup, double Sigma2, double Eta, RenormalizedPrediction Rg, SelfConsistentSolution SelfConsistent, double SelfConsistentMse,
@@ -286,6 +294,9 @@ internal sealed record TheorySetup(
     Spectrum Spectrum, double Remainder, string Description, TargetSpectrum Target, string TargetName, IReadOnlyList<(string Option, string Path)> Inputs,
     double Threshold, FlowOrder Order, string OrderName, double FeatureVariance, FlowOptions Options, string MethodName, string RemainderSource)
 {
+    /// <summary>Steps of one flow: a mode each when modes are removed one by one, a level each otherwise.</summary>
+    public double Steps => Options.Method == FlowMethod.DiscreteModes ? Spectrum.ExplicitModeCount : Spectrum.Levels.Length;
+
     /// <summary>Refuses an output path that names an input file (through links too), a directory or a special file.</summary>
     public void CheckOutput(string? path, string option)
     {
@@ -319,6 +330,11 @@ internal sealed class TheoryOptions
         foreach (var o in new Option[] { _kernel, _spectrum, _alpha, _amplitude, _modes, _tail, _dim, _depth, _lmax, _threshold, _order, _featureVariance, _target, _method })
             cmd.Options.Add(o);
     }
+
+    /// <summary>The explicit modes of a power law removed one by one (--spectrum powerlaw, method discrete), read before the spectrum is built.</summary>
+    public long? PowerLawModes(ParseResult parse) =>
+        parse.GetValue(_spectrum)?.Trim().Equals("powerlaw", StringComparison.OrdinalIgnoreCase) == true && parse.GetValue(_method) is null or "discrete"
+            ? parse.GetValue(_modes) : null;
 
     public TheorySetup Read(ParseResult parse)
     {

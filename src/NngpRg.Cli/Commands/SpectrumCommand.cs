@@ -110,6 +110,21 @@ public static class SpectrumCommand
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
+    // ascending degrees, with runs of three or more at a constant step of 1 or 2 written as "151–200" or "151–199 (step 2)"
+    private static string Degrees(List<int> degrees)
+    {
+        var runs = new List<string>();
+        for (int i = 0; i < degrees.Count;)
+        {
+            int step = i + 1 < degrees.Count ? degrees[i + 1] - degrees[i] : 0, j = i;
+            if (step is 1 or 2)
+                while (j + 1 < degrees.Count && degrees[j + 1] - degrees[j] == step) j++;
+            runs.Add(j - i >= 2 ? $"{degrees[i]}–{degrees[j]}{(step == 2 ? " (step 2)" : "")}" : degrees[i].ToString(CultureInfo.InvariantCulture));
+            i = j - i >= 2 ? j + 1 : i + 1;
+        }
+        return string.Join(", ", runs);
+    }
+
     // a relative error printed where λ_ℓ is 0 with a positive error (below the double range): the bound itself
     private static JsonNode? RelativeJson(LevelRow r) => double.IsFinite(r.RelativeError) ? JsonOut.Number(r.RelativeError) : null;
 
@@ -173,9 +188,15 @@ public static class SpectrumCommand
                 if (s.Dimension is not null)
                 {
                     sb.AppendLine("# rel.error: stated relative accuracy of λ_ℓ (0: exact, e.g. a vanishing parity); tail after ℓ: Σ N λ over the later levels, computed beyond the listed ones, plus K(1) − Σ N λ where that exceeds its rounding.");
-                    var loose = s.Levels.Where(r => r.RelativeError > 1e-6).Select(r => r.Degree).ToList();
+                    // a level is loose either because it is below the normal double range (the absolute floor of gradual
+                    // underflow dominates its error) or because only a bound on its Taylor tail is known
+                    bool Underflow(LevelRow r) => Math.Abs(r.Eigenvalue) * 1e-6 < SphereSpectrum.UnderflowFloor;
+                    var loose = s.Levels.Where(r => r.RelativeError > 1e-6 && !Underflow(r)).Select(r => r.Degree).ToList();
                     if (loose.Count > 0)
-                        sb.AppendLine($"# ℓ = {string.Join(", ", loose)}: only a bound on the Taylor tail is known here (no short asymptotic series), so these carry the large errors shown.");
+                        sb.AppendLine($"# ℓ = {Degrees(loose)}: only a bound on the Taylor tail is known here (no short asymptotic series), so these carry the large errors shown.");
+                    var below = s.Levels.Where(r => r.RelativeError > 1e-6 && Underflow(r)).Select(r => r.Degree).ToList();
+                    if (below.Count > 0)
+                        sb.AppendLine($"# ℓ = {Degrees(below)}: below the normal double range (gradual underflow), only the absolute error {SphereSpectrum.UnderflowFloor:G3} is known, so these carry no relative accuracy (a 0 there is not an exact zero).");
                 }
                 output.Write(sb.ToString());
                 break;

@@ -52,16 +52,17 @@ public static class ResultGuard
         }
     }
 
-    // The numeric options given explicitly: those of extreme size first (they are what overflows), else all of them.
+    // The options given explicitly: the numeric ones of extreme size (they are what overflows), else all of them.
     private static List<string> Suspects(ParseResult parse, bool extremeOnly = false)
     {
         var given = new List<(string Text, double Value)>();
         for (SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
             if (r is CommandResult c)
                 foreach (var child in c.Children)
-                    if (child is OptionResult { Implicit: false } o && o.Tokens.Count == 1 &&
-                        double.TryParse(o.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
-                        given.Add(($"{o.Option.Name} {o.Tokens[0].Value}", x));
+                    if (child is OptionResult { Implicit: false } o && o.Tokens.Count == 1)
+                        // a non-numeric value (a list of points, say) is never "extreme" but is named when nothing else is
+                        given.Add(($"{o.Option.Name} {o.Tokens[0].Value}",
+                            double.TryParse(o.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : double.NaN));
         var extreme = given.Where(g => Math.Abs(g.Value) >= 1e6 || (g.Value != 0 && Math.Abs(g.Value) <= 1e-6)).ToList();
         return (extreme.Count > 0 || extremeOnly ? extreme : given).Select(g => g.Text).ToList();
     }

@@ -15,11 +15,20 @@ public enum Assumption
     GaussianEquivalence,
     /// <summary>A6: replica-symmetric overlaps Q_ab = ν δ_ab + ρ of the kept modes, evaluated at their saddle point.</summary>
     ReplicaSymmetricSaddle,
+    /// <summary>F1: one hidden layer of N i.i.d. units with Gaussian weights and biases (docs/theory.md §9.1), the readout and output bias independent of them.</summary>
+    IndependentUnits,
+    /// <summary>F2: the effective action S = ½∫∫ f K⁻¹ f + ∫ (λ f⁴ + κ f⁶) with local couplings, matched at tree level (leading order in the couplings).</summary>
+    TreeLevelMatching,
+    /// <summary>F3: the vertex integrals run over the position box [−Λ, Λ]^d (or, where stated, the propagators are cut at |p| &lt; Λ).</summary>
+    VertexCutoff,
+    /// <summary>F4: the ReLU-net with σ_b = 0 in d = 1 at positive inputs, where f(x) = x Z with one random scalar Z.</summary>
+    ScaleCovariantRelu,
 }
 
 /// <summary>Labels and descriptions of the assumptions.</summary>
 public static class Assumptions
 {
+
     /// <summary>The short label A1 … A6.</summary>
     public static string Label(Assumption a) => a switch
     {
@@ -29,6 +38,10 @@ public static class Assumptions
         Assumption.ReplicaLimit => "A4",
         Assumption.GaussianEquivalence => "A5",
         Assumption.ReplicaSymmetricSaddle => "A6",
+        Assumption.IndependentUnits => "F1",
+        Assumption.TreeLevelMatching => "F2",
+        Assumption.VertexCutoff => "F3",
+        Assumption.ScaleCovariantRelu => "F4",
         _ => throw new ArgumentOutOfRangeException(nameof(a), a, "unknown assumption"),
     };
 
@@ -41,6 +54,10 @@ public static class Assumptions
         Assumption.ReplicaLimit => @"The replica limit $M \to 0$.",
         Assumption.GaussianEquivalence => @"Gaussian-equivalent data measure: under $\mu$ the replica misfits are jointly Gaussian with the overlaps $Q_{ab}$ as covariance (the premise of the self-consistent theory).",
         Assumption.ReplicaSymmetricSaddle => @"Replica-symmetric overlaps $Q_{ab} = \nu\,\delta_{ab} + \rho$ of the kept modes, evaluated at their saddle point.",
+        Assumption.IndependentUnits => @"One hidden layer of $N$ independent, identically distributed units, $W^0 \sim \mathcal{N}(0, \sigma_W^2/d)$, $b^0 \sim \mathcal{N}(0, \sigma_b^2)$, with the readout $W^1 \sim \mathcal{N}(0, \sigma_W^2/N)$ and the output bias $b^1 \sim \mathcal{N}(0, \sigma_b^2)$ independent of them.",
+        Assumption.TreeLevelMatching => @"The effective action $S = \tfrac{1}{2}\iint f K^{-1} f + \int (\lambda f^4 + \kappa f^6)$ with local couplings, matched to the network's connected correlators at tree level (leading order in the couplings).",
+        Assumption.VertexCutoff => @"The vertex integrals run over the position box $[-\Lambda, \Lambda]^d$ with the propagator $K_{\mathrm{EFT}} = K - \sigma_b^2$ (or, where stated, the propagators are cut at $|p| < \Lambda$).",
+        Assumption.ScaleCovariantRelu => @"The ReLU-net with $\sigma_b = 0$ in $d = 1$ at positive inputs, where $f(x) = x Z$ with one random scalar $Z$.",
         _ => throw new ArgumentOutOfRangeException(nameof(a), a, "unknown assumption"),
     };
 

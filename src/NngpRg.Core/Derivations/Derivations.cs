@@ -16,6 +16,8 @@ public static class Derivations
         (NonGaussianStep.Name, new(NonGaussianStep.Derive)),
         (NextOrder.Name, new(() => NextOrder.CachedDerivation)),
         (LinearSphere.Name, new(LinearSphere.Derive)),
+        (NnqftCorrelators.Name, new(() => NnqftCorrelators.CachedDerivation)),
+        (NnqftCouplings.Name, new(() => NnqftCouplings.CachedDerivation)),
     ];
 
     /// <summary>The names, in order.</summary>
@@ -26,7 +28,7 @@ public static class Derivations
 
     /// <summary>Every derivation computed from scratch, bypassing the cache (for benchmarks of the engine).</summary>
     public static ImmutableArray<Derivation> DeriveAfresh() =>
-        [EquivalentKernel.Derive(), GaussianStep.Derive(), TargetPower.Derive(), NonGaussianStep.Derive(), NextOrder.Derive(), LinearSphere.Derive()];
+        [EquivalentKernel.Derive(), GaussianStep.Derive(), TargetPower.Derive(), NonGaussianStep.Derive(), NextOrder.Derive(), LinearSphere.Derive(), NnqftCorrelators.Derive(), NnqftCouplings.Derive()];
 
     /// <summary>The derivation called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">When no derivation has that name; the message lists the names.</exception>

@@ -133,9 +133,10 @@ public static class SpectrumExperiment
 
         // The figure modes and the input-dependent ridge sit at κ* of the middle η on the empirical spectrum.
         int middle = etas.Length / 2;
-        int cutoff = (int)Math.Clamp(empirical.Points[middle].KappaStar, 1, modeCount - 1);
+        double empiricalKappa = empirical.Points[middle].KappaStar;
+        int cutoff = (int)Math.Clamp(empiricalKappa, 1, modeCount - 1);
         var constant = profile.Where(m => m.IsConstant).Select(m => m.Mode - 1).ToHashSet();
-        var scatter = Scatter(spectrum, profile, options.FigureModes, cutoff, etas[middle], constant);
+        var scatter = Scatter(spectrum, profile, options.FigureModes, cutoff, empiricalKappa, etas[middle], constant);
         InputRidgeSummary? inputRidge = null;
         string? inputRidgeNote = !options.InputDependentRidge ? "not run (disabled)"
             : options.TopK is int kTop ? $"not run: σ²(x) sums over every removed mode, and only the leading K = {kTop} were computed (--top-k)" : null;
@@ -386,9 +387,10 @@ public static class SpectrumExperiment
 
     /// <summary>
     /// The figure modes: the given ones, or ⌈κ/2⌉, κ, 2κ (clipped to 2 … N, skipping constant modes by moving up) for the
-    /// cutoff κ of the middle η.
+    /// cutoff κ of the middle η. The description names every mode that is not what its label says (κ* clamped to 1 … N − 1,
+    /// a target clipped to N, or moved past a constant or an already chosen mode).
     /// </summary>
-    private static ModeScatter Scatter(EmpiricalSpectrum spectrum, ImmutableArray<ModeGaussianity> profile, ImmutableArray<int>? given, int cutoff, int eta, HashSet<int> constant)
+    private static ModeScatter Scatter(EmpiricalSpectrum spectrum, ImmutableArray<ModeGaussianity> profile, ImmutableArray<int>? given, int cutoff, double kappaStar, int eta, HashSet<int> constant)
     {
         ImmutableArray<int> modes;
         string choice;
@@ -401,14 +403,21 @@ public static class SpectrumExperiment
         {
             int n = spectrum.ModeCount;
             var chosen = new List<int>();
-            foreach (int target in new[] { (cutoff + 1) / 2, cutoff, 2 * cutoff })
+            var notes = new List<string>();
+            if (cutoff != kappaStar)
+                notes.Add($"κ* = {kappaStar.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} on λ̂_k clamped to {cutoff}");
+            foreach (var (label, target) in new[] { ("⌈κ*/2⌉", (cutoff + 1) / 2), ("κ*", cutoff), ("2κ*", 2 * cutoff) })
             {
                 int mode = Math.Clamp(target, 1, n);
+                if (mode != target) notes.Add($"{label} = {target} clipped to N = {n}");
+                int clipped = mode;
                 while (mode < n && (constant.Contains(mode - 1) || chosen.Contains(mode))) mode++;
+                if (mode != clipped) notes.Add($"{label}: mode {clipped} is {(constant.Contains(clipped - 1) ? "constant" : "already shown")}, {mode} shown");
                 if (!chosen.Contains(mode)) chosen.Add(mode);
+                else notes.Add($"{label} coincides with mode {mode}");
             }
             modes = [.. chosen];
-            choice = $"⌈κ*/2⌉, κ*, 2κ* for κ* = {cutoff} at η = {eta}";
+            choice = $"⌈κ*/2⌉, κ*, 2κ* for κ* = {cutoff} at η = {eta}{(notes.Count > 0 ? $"; {string.Join("; ", notes)}" : "")}";
         }
         return new ModeScatter(modes, choice, [.. modes.Select(m => spectrum.EigenfunctionValues(m - 1))],
             [.. modes.Select(m => profile[m - 1])], ModeStatistics.Pairs(spectrum, modes));

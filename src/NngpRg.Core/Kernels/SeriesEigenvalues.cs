@@ -150,10 +150,25 @@ internal static class SeriesEigenvalues
                 tailError = bound / 2;
             }
             values[l] = head + tail;
-            errors[l] = rounding + tailError;
+            errors[l] = rounding + tailError + (StructuralZero(b, l) ? 0 : SphereSpectrum.UnderflowFloor);
             tails[l] = method;
         }
         return (values, errors, tails);
+    }
+
+    /// <summary>
+    /// Whether λ_ℓ vanishes exactly because the parity of ℓ of K is a polynomial of degree &lt; ℓ: b_j = 0 for every j ≥ ℓ of
+    /// that parity, after a last non-zero coefficient of normal size (or none). Coefficients that decay into the subnormal range
+    /// and then read 0 have underflowed (RBF, erf: b_j ~ 1/j!), and their λ_ℓ is positive, not zero.
+    /// </summary>
+    internal static bool StructuralZero(System.Collections.Immutable.ImmutableArray<double> b, int l)
+    {
+        int j = l;
+        for (; j < b.Length; j += 2)
+            if (b[j] != 0) return false;
+        for (j = l - 2; j >= 0; j -= 2)
+            if (b[j] != 0) return b[j] >= SphereSpectrum.UnderflowFloor * 4503599627370496.0; // 2^52 above the floor: not decayed into underflow
+        return true;
     }
 
     /// <summary>g_β(j) = [t^j](1 − t)^β for j = 0 … J: g(0) = 1, g(j+1) = g(j)(j − β)/(j + 1).</summary>

@@ -49,6 +49,15 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
 {
     private const double Epsilon = 2.220446049250313e-16;
 
+    /// <summary>
+    /// 2^−1022, the smallest normal double: the absolute error floor of every eigenvalue of a relative-accuracy route that is not
+    /// an exact zero. Below it rounding is absolute (gradual underflow: up to half of 2^−1074 per operation, and a term below
+    /// that is lost whole), and the ≤ 2^52 operations behind one λ_ℓ, with their amplification, stay within 2^52·2^−1074. So a
+    /// level below the normal range carries a relative error of order one or more, and a level that underflowed to 0 is a
+    /// zero known only up to this bound (relative error +∞), not an exact zero.
+    /// </summary>
+    public const double UnderflowFloor = 2.2250738585072014E-308;
+
     /// <summary>The highest degree the series route accepts: J/2 for J = <see cref="DotProductSeries.DefaultMaxIndex"/>.</summary>
     public const int MaxSeriesDegree = DotProductSeries.DefaultMaxIndex / 2;
 
@@ -147,7 +156,8 @@ public sealed record SphereSpectrum(string Kernel, int? Dimension, int? Depth, I
                     eigenvalues = [.. closed.Select((v, l) => w2 * v + (l == 0 ? b2 : 0))];
                     // the closed form exponentiates a sum of logs that cancel (ln Γ(d/2), ν ln(a/2), ln Γ(ν + 1), …): its error is
                     // ε times their magnitude, a few 1e−12 relative at d = 3072
-                    errors = [.. eigenvalues.Select((v, l) => v == 0 || a == 0 ? 0 : BesselRounding(a, dimension, l) * v)];
+                    // (a value below the normal range, or one that underflowed to 0, has the absolute floor of gradual underflow)
+                    errors = [.. eigenvalues.Select((v, l) => a == 0 ? 0 : BesselRounding(a, dimension, l) * v + UnderflowFloor)];
                     break;
                 }
             case SpectrumRoute.Quadrature or SpectrumRoute.AngularQuadrature:

@@ -18,6 +18,7 @@ public static class Expand
     private const long MultinomialLimit = 50_000;
 
     /// <summary>The fully expanded form of <paramref name="e"/>.</summary>
+    /// <exception cref="WorkLimitException">When an integer power of a sum is beyond <see cref="WorkLimit.MaxDegree"/>.</exception>
     public static Expr Of(Expr e)
     {
         switch (e)
@@ -55,7 +56,7 @@ public static class Expand
     {
         if (b is Sum s && x is Number { IsInteger: true } n)
         {
-            int k = checked((int)n.Value.Numerator);
+            int k = WorkLimit.Degree(n.Value.Numerator, () => $"Expansion of ({s})^{n}");
             if (k > 0) return PowerOfSum(s, k);
             // a denominator keeps its place, with its base multiplied out: (x+1)⁻² = (x² + 2x + 1)⁻¹
             if (k < -1) return Power.Of(PowerOfSum(s, -k), Number.MinusOne);

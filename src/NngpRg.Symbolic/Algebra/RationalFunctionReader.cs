@@ -229,7 +229,7 @@ internal sealed class RationalFunctionReader
     {
         if (!exponentTimesScale.IsInteger)
             throw new InvalidOperationException($"Rational normal form: exponent scale of '{key.Term}' was not registered consistently.");
-        int k = checked((int)exponentTimesScale.Numerator);
+        int k = WorkLimit.Degree(exponentTimesScale.Numerator, () => $"Rational normal form: the power of '{OrderKey(key)}'");
         int i = _index[key];
         var m = Monomial.Single(_vars.Length, i, Math.Abs(k));
         var p = Polynomial.FromTerms(_vars, [(m, Rational.One)]);
@@ -285,7 +285,7 @@ internal sealed class RationalFunctionReader
         switch (x)
         {
             case Number { IsInteger: true } n when IsPolynomialValued(b):
-                return RaiseTo(ReadRf(b), checked((int)n.Value.Numerator));
+                return RaiseTo(ReadRf(b), WorkLimit.Degree(n.Value.Numerator, () => $"Rational normal form: the power of '{b}'"));
             case Number n when !Splittable(n.Value):
                 {
                     var key = new AtomKey(AtomKind.Plain, null, Power.Of(b, n));
@@ -300,7 +300,7 @@ internal sealed class RationalFunctionReader
                     if (!k.IsInteger) throw new InvalidOperationException($"Rational normal form: exponent scale of '{b}' was not registered consistently.");
                     var q = BigInteger.DivRem(k.Numerator, scale, out var r);
                     if (r.Sign < 0) { q -= 1; r += scale; }
-                    return Multiply(RaiseTo(ReadRf(b), checked((int)q)), Atom(key, (int)r));
+                    return Multiply(RaiseTo(ReadRf(b), WorkLimit.Degree(q, () => $"Rational normal form: the power of '{b}'")), Atom(key, (int)r));
                 }
             case Number n:
                 {

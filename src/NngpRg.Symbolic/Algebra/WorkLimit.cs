@@ -21,7 +21,8 @@ public static class WorkLimit
 
     [ThreadStatic] private static long _remaining;
     [ThreadStatic] private static int _depth;
-    [ThreadStatic] private static string? _what;
+    // the message of the exception that Charge throws, replaced by the full message where the budget was set
+    private const string BudgetSpent = "the work budget is spent";
 
     /// <summary>
     /// Runs <paramref name="step"/> under a budget of <paramref name="termOperations"/>; a step nested inside another
@@ -36,14 +37,24 @@ public static class WorkLimit
     {
         if (_depth > 0) return step();
         _remaining = termOperations;
-        _what = null;
         _depth++;
         try { return step(); }
-        catch (WorkLimitException) when (_what is null)
+        catch (WorkLimitException ex) when (ex.Message == BudgetSpent)
         {
             throw new WorkLimitException($"{what()}: more than {termOperations:N0} polynomial term operations; the expression is too large to bring to normal form (expand it instead, or split it).");
         }
         finally { _depth--; }
+    }
+
+    /// <summary>The largest exponent of one variable in a polynomial, 10⁶.</summary>
+    public const int MaxDegree = 1_000_000;
+
+    // An integer exponent as a polynomial degree, refused beyond MaxDegree with a message naming what it is.
+    internal static int Degree(System.Numerics.BigInteger k, Func<string> what)
+    {
+        if (System.Numerics.BigInteger.Abs(k) > MaxDegree)
+            throw new WorkLimitException($"{what()}: the exponent {k} is beyond the largest polynomial degree {MaxDegree:N0}.");
+        return (int)k;
     }
 
     // The size of a coefficient in 64-bit words (at least 1).
@@ -54,6 +65,6 @@ public static class WorkLimit
     {
         if (_depth == 0) return;
         _remaining -= n;
-        if (_remaining < 0) throw new WorkLimitException("work limit exceeded");
+        if (_remaining < 0) throw new WorkLimitException(BudgetSpent);
     }
 }

@@ -220,7 +220,7 @@ public static class Evaluate
     public static void CheckRange(IndexedSum i, double lo, double hi)
     {
         if (double.IsInfinity(hi) || double.IsInfinity(lo) || double.IsNaN(lo) || double.IsNaN(hi))
-            throw new EvaluationException($"The sum over {i.Index} from {i.Lower} to {i.Upper} has no finite numeric range.");
+            throw new EvaluationException($"The sum over {i.Index} from {i.Lower} to {i.Upper} has no finite numeric range: an infinite sum is not evaluated (no convergence test or acceleration is done); give a finite upper limit.");
         if (hi - lo > 1e7)
             throw new EvaluationException($"The sum over {i.Index} has {hi - lo + 1} terms; more than 10^7 are not evaluated term by term.");
     }

@@ -107,9 +107,15 @@ public static class SpecialFunctions
         return Math.Exp(-x * x) / Math.Sqrt(Math.PI) / f;
     }
 
-    /// <summary>Γ(x) by the Lanczos approximation (g = 7, 9 terms), with reflection for x &lt; ½.</summary>
+    /// <summary>
+    /// Γ(x) by the Lanczos approximation (g = 7, 9 terms), with reflection for x &lt; ½. At the poles, as in SciPy
+    /// (≥ 1.15) and C99 Annex F: Γ(+0) = +∞, Γ(−0) = −∞, and NaN at the negative integers, where the sign of the
+    /// infinity depends on the side the pole is approached from.
+    /// </summary>
     public static double Gamma(double x)
     {
+        if (x == 0) return double.IsNegative(x) ? double.NegativeInfinity : double.PositiveInfinity;
+        if (x < 0 && x == Math.Floor(x)) return double.NaN; // sin(πx) is not exactly 0 in floating point: no finite garbage
         if (x < 0.5) return Math.PI / (Math.Sin(Math.PI * x) * Gamma(1 - x));
         return Math.Exp(LogGamma(x));
     }
@@ -120,9 +126,10 @@ public static class SpecialFunctions
         12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
     ];
 
-    /// <summary>ln Γ(x) for x &gt; 0 (Lanczos, about 1e-15 relative).</summary>
+    /// <summary>ln |Γ(x)| (Lanczos, about 1e-15 relative for x &gt; 0; reflection below ½; +∞ at the poles 0, −1, −2, …).</summary>
     public static double LogGamma(double x)
     {
+        if (x <= 0 && x == Math.Floor(x)) return double.PositiveInfinity; // ln|Γ| at a pole
         if (x < 0.5) return Math.Log(Math.PI / Math.Abs(Math.Sin(Math.PI * x))) - LogGamma(1 - x);
         x -= 1;
         double a = Lanczos[0];

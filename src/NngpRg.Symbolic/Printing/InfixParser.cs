@@ -327,9 +327,16 @@ public static class InfixParser
             Expect(',', "',' and the summation index (sum(body, k, lower, upper))");
             var index = ReadSymbolArgument("a symbol as the summation index");
             Expect(',', "',' and the lower limit (sum(body, k, lower, upper))");
+            SkipSpace();
+            int lowerAt = _pos;
             var lower = ReadSum();
             Expect(',', "',' and the upper limit (sum(body, k, lower, upper))");
+            SkipSpace();
+            int upperAt = _pos;
             var upper = ReadSum();
+            // the index runs over integers: a fractional numeric limit is refused rather than silently rounded
+            if (lower is Number { IsInteger: false }) throw Error(lowerAt, "an integer lower limit of the sum", $"'{lower}'");
+            if (upper is Number { IsInteger: false }) throw Error(upperAt, "an integer upper limit of the sum", $"'{upper}'");
             Expect(')');
             return IndexedSum.Of(body, index, lower, upper);
         }

@@ -83,6 +83,18 @@ public class MnistExperimentTests
 
         Assert.Equal(500, report.TestCount);
         Assert.Contains("t10k", report.TestSource);
+        // An independent pipeline (numpy: IDX bytes, centering by the 300 points' mean, rows to the unit sphere, the ReLU
+        // layer by arccos, numpy.linalg.eigh of K/N, y_k² = (v_k·y)²/N, OLS of ln λ̂_k and of ln Σ_{k>κ} y_k² over 5..30):
+        double[] eigenvalues = [0.175282686757485, 0.0791779802639166, 0.0413495744394297, 0.0227453943323685, 0.015432619896823, 0.0134700233057312, 0.00951990668685398, 0.00739033300324995];
+        for (int k = 0; k < eigenvalues.Length; k++)
+            Assert.True(Math.Abs(report.Eigenvalues[k] - eigenvalues[k]) <= 1e-12 * eigenvalues[k], $"λ̂_{k + 1} = {report.Eigenvalues[k]:R}, numpy {eigenvalues[k]:R}");
+        Assert.Equal(0.000785416787971338, report.Eigenvalues[49], 1e-15);
+        Assert.Equal(0.00010520746008123, report.Eigenvalues[199], 1e-15);
+        double[] targetPower = [0.0624191697371541, 0.849600851346642, 0.0105340355287993, 0.00256566169579916, 0.00283530794564554, 0.000134023928254135];
+        for (int k = 0; k < targetPower.Length; k++)
+            Assert.True(Math.Abs(report.TargetPower[k] - targetPower[k]) <= 1e-10 * targetPower[k] + 1e-15, $"y_{k + 1}² = {report.TargetPower[k]:R}, numpy {targetPower[k]:R}");
+        Assert.Equal(0.262494509284832, report.Alpha!.Value, 1e-10);
+        Assert.Equal(1.5148104164483, report.Beta!.Value, 1e-10);
         // The spectrum has a power-law range: measured α = 0.26 ± 0.10 and β = 1.52 ± 0.13 on this slice.
         Assert.True(report.Fit.RSquared > 0.98, $"R² = {report.Fit.RSquared}");
         Assert.InRange(report.Alpha!.Value, 0.15, 0.40);
@@ -104,5 +116,23 @@ public class MnistExperimentTests
         Assert.True(Math.Abs(ridge.MeanRuleZ) < 4, $"z = {ridge.MeanRuleZ}");
         Assert.True(ridge.StandardDeviation > 0.1 * ridge.Mean.Value);
         Assert.True(ridge.Minimum > 0);
+    }
+
+    /// <summary>
+    /// The NTK with σ_b² = 0.1 on 200 digits has a white floor in its spectrum, so at the middle η every empirical mode is
+    /// learnable (κ* = N): the figure modes cannot be ⌈κ*/2⌉, κ*, 2κ*, and the description must say what was shown instead.
+    /// </summary>
+    [Fact]
+    public void Figure_modes_say_when_kappa_star_is_clamped_or_clipped()
+    {
+        var train = MnistIdx.Read(PathOf("train-images-idx3-ubyte"), PathOf("train-labels-idx1-ubyte"), new DatasetOptions(Classes: [0, 1]));
+        var report = SpectrumExperiment.Run(train, new ExperimentOptions(Activation.Relu, 2, 200, [20, 40, 80], Draws: 2, SigmaB2: 0.1,
+            TestCount: 60, FitFirstMode: 5, FitLastMode: 20, Kernel: ExperimentKernel.Ntk, InputDependentRidge: false) { Sampling = SampleSelection.First });
+        var empirical = report.Points[1].Empirical!.Value.KappaStar;
+        Assert.True(empirical >= 199, $"κ* on λ̂_k = {empirical}: the case needs κ* ≥ N − 1");
+        var scatter = report.Scatter!;
+        Assert.All(scatter.Modes, m => Assert.InRange(m, 2, 200));
+        Assert.Contains("clipped to N = 200", scatter.Choice);
+        if (empirical > 199) Assert.Contains($"κ* = {empirical} on λ̂_k clamped to 199", scatter.Choice);
     }
 }

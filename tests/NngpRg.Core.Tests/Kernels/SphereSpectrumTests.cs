@@ -267,6 +267,62 @@ public class SphereSpectrumTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// λ_ℓ = e^{−1} √(π/2) I_{ℓ+1/2}(1) of the depth-1 RBF NNGP on S² (K(t) = e^{t−1}), by mpmath at 30 digits: from ℓ ≈ 149 the
+    /// eigenvalues leave the normal double range (ℓ = 156 and later underflow to 0), where rounding is absolute.
+    /// </summary>
+    private static readonly Dictionary<int, string> RbfBelowDoubleRange = new()
+    {
+        [140] = "1.4671814681132364546e-285", [146] = "2.5720592963454191903e-300", [148] = "2.9355715093940939642e-305",
+        [149] = "9.8178558270585369443e-308", [150] = "3.261710359141781903e-310", [151] = "1.0764604177341634643e-312",
+        [152] = "3.5293407266606007541e-315", [153] = "1.1496102680234344565e-317", [154] = "3.7203828656972596422e-320",
+        [155] = "1.1962522981227088855e-322", [156] = "3.8218535635008171747e-325", [160] = "3.7375880946281740266e-335",
+        [200] = "1.8179149695427781937e-437",
+    };
+
+    /// <summary>
+    /// The stated error bounds the actual one below the normal double range too: the Bessel route printed ℓ ≥ 151 as exact
+    /// (relative error 0) and the zeros past ℓ = 155 as exact zeros. Double parsing of the reference is correctly rounded, so
+    /// |λ − reference| is known to one subnormal spacing.
+    /// </summary>
+    [Fact]
+    public void Stated_errors_hold_below_the_double_range()
+    {
+        var s = SphereSpectrum.Of(Kernel(Activation.Rbf, 1), 3, 200);
+        Assert.Equal(SpectrumRoute.Bessel, s.Route);
+        foreach (var (l, text) in RbfBelowDoubleRange)
+        {
+            var row = s.Levels[l];
+            double reference = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            double actual = Math.Abs(row.Eigenvalue - reference) + double.Epsilon;
+            Assert.True(actual <= row.Error, $"ℓ = {l}: λ = {row.Eigenvalue:R} ± {row.Error:R}, reference {text}");
+            if (row.Eigenvalue == 0) Assert.Equal(double.PositiveInfinity, row.RelativeError); // a zero known only up to its bound
+        }
+        Assert.True(s.Levels[146].RelativeError < 1e-8, $"ℓ = 146 (normal range) keeps its relative accuracy: {s.Levels[146].RelativeError:E2}");
+    }
+
+    /// <summary>
+    /// On the series route a 0 is exact only when the parity of K is a polynomial of lower degree. The depth-2 RBF kernel
+    /// exp(e^{t−1} − 1) has strictly positive Taylor coefficients, so every λ_ℓ &gt; 0 (each Funk–Hecke weight is positive):
+    /// its levels past the double range must carry a positive error, while the structural zeros of ReLU (odd ℓ ≥ 3 at
+    /// depth 1) and erf (even ℓ at σ_b² = 0) stay exact.
+    /// </summary>
+    [Fact]
+    public void Series_route_tells_underflow_from_exact_zeros()
+    {
+        var rbf = SphereSpectrum.Of(Kernel(Activation.Rbf, 2), 3, 400);
+        Assert.Contains(rbf.Levels, r => r.Eigenvalue == 0);
+        foreach (var r in rbf.Levels)
+        {
+            Assert.True(r.Error > 0, $"RBF depth 2, ℓ = {r.Degree}: λ = {r.Eigenvalue:R} stated exact");
+            if (r.Eigenvalue * 1e-6 < SphereSpectrum.UnderflowFloor) Assert.True(r.Error >= SphereSpectrum.UnderflowFloor, $"ℓ = {r.Degree}");
+        }
+        var relu = SphereSpectrum.Of(Kernel(Activation.Relu, 1), 10, 9);
+        foreach (int l in new[] { 3, 5, 7, 9 }) Assert.True(relu.Levels[l] is { Eigenvalue: 0, Error: 0 }, $"ReLU ℓ = {l}: {relu.Levels[l]}");
+        var erf = SphereSpectrum.Of(Kernel(Activation.Erf, 1), 3, 8);
+        foreach (int l in new[] { 0, 2, 4, 6, 8 }) Assert.True(erf.Levels[l] is { Eigenvalue: 0, Error: 0 }, $"erf ℓ = {l}: {erf.Levels[l]}");
+    }
+
     [Fact]
     public void Large_degrees_at_large_d_stay_finite()
     {

@@ -54,6 +54,29 @@ public sealed class NextOrderTheoryTests
         Assert.True(errors[^1].KappaNext < 2e-6 && errors[^1].MseNext < 5e-6);
     }
 
+    /// <summary>
+    /// λ_k = k^−2 (10⁵ explicit modes and the exact tail), GP-matched target, σ² = 10⁻³, η = 1000, T = 0.1 (κ* = 2541), against a
+    /// separate scipy implementation: (5.1)–(5.3) by Brent's method on 2·10⁶ explicit modes plus Hurwitz-zeta tails, and the
+    /// kept-mode theory with σ̃² = σ² + Σ_{k>κ*}(λ_k − ηλ_k²/κ_eff), removed power Σ(λ_k − 2ηλ_k²/κ_eff) and 1/E₀ = 1/E₀^kept − ω,
+    /// κ_eff iterated to its fixed point.
+    /// </summary>
+    [Fact]
+    public void Power_law_next_order_matches_an_independent_solution()
+    {
+        var n = NextOrderTheory.Predict(new PowerLaw(1, 1).ToSpectrum(100_000), TargetSpectrum.GpMatched(), 1e-3, 1000, 0.1);
+        Assert.Equal(2541, n.Flow.KappaStar);
+        void Near(double expected, double actual, string what) =>
+            Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Abs(expected), $"{what}: {actual:R}, independent {expected:R}");
+        Near(0.00423521704799, n.Leading.KappaEff, "κ_eff, leading couplings");
+        Near(1.61304407378, n.Leading.E0, "E₀, leading couplings");
+        Near(0.0042274671599, n.Next.KappaEff, "κ_eff, next order");
+        Near(1.61690919311, n.Next.E0, "E₀, next order");
+        Near(0.00261055796679, n.Next.Mse, "MSE, next order");
+        var full = SelfConsistentRidge.Solve(new PowerLaw(1, 1).ToSpectrum(100_000), 1e-3, 1000);
+        Near(0.0042276334548, full.KappaEff, "κ_eff, all modes");
+        Near(1.61676396021, full.E0, "E₀, all modes");
+    }
+
     [Fact]
     public void Relu_sphere_next_order_improves_more_the_lower_the_threshold()
     {

@@ -51,7 +51,8 @@ public static class PrintingGen
             (1, sub.Select(a => (Expr)Call.Of(f, a))),
             (1, Gen.Choose(1, 3).SelectMany(n => Gen.Elements(x, y).Select(v => (Expr)Derivative.Of(Call.Of(f, x, y), v, n)))),
             (1, Gen.Choose(1, 2).Select(n => (Expr)Derivative.Of(Derivative.Of(Call.Of(sigma2, x, y), x, n), y))),
-            (1, pair.Select(p => IndexedSum.Of(Product.Of(Ex.Sym("lambda", k), p.a), k, Sum.Of(kappa, 1), Gen.Elements<Expr>(Constant.Infinity, p.b, 10).Sample(1, 1).First()))),
+            // a fractional numeric limit is not a sum the parser reads (the index runs over integers)
+            (1, pair.Select(p => IndexedSum.Of(Product.Of(Ex.Sym("lambda", k), p.a), k, Sum.Of(kappa, 1), Gen.Elements<Expr>(Constant.Infinity, p.b is Number { IsInteger: false } ? Number.Of(10) : p.b, 10).Sample(1, 1).First()))),
             (1, sub.Select(a => (Expr)Ex.Sym("lambda", a))),
             (1, sub.Select(a => (Expr)Ex.SymSup("sigma", a))));
     }
