@@ -52,15 +52,18 @@ internal static class KernelEigensolver
         var z = allocate("eigenvectors V (N × N)", (long)n * n);
         // Progress in percent of the flops: the reduction to tridiagonal form ≈ 4N³/3, MRRR O(N²), the back-transformation ≈ 2N³;
         // a beat once a second repeats the current value, so a caller sees the step alive within a phase.
+        // The beat runs on a timer thread: one lock keeps the caller's callback from running on two threads at once.
         int percent = 0;
-        progress?.Invoke(0, 100);
-        var beat = new Timer(_ => progress?.Invoke(Volatile.Read(ref percent), 100), null, 1000, 1000);
+        var gate = new object();
+        void Report() { lock (gate) progress?.Invoke(percent, 100); }
+        Report();
+        var beat = new Timer(_ => Report(), null, 1000, 1000);
         try
         {
             native.SymmetricEigenInPhases(kernel, n, w, z, phase =>
             {
-                Volatile.Write(ref percent, phase switch { 1 => 40, 2 => 41, _ => 100 });
-                progress?.Invoke(Volatile.Read(ref percent), 100);
+                lock (gate) percent = phase switch { 1 => 40, 2 => 41, _ => 100 };
+                Report();
             });
         }
         finally { WaitFor(beat); }
