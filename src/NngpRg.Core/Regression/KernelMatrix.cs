@@ -34,13 +34,18 @@ public static class KernelMatrix
         return k;
     }
 
-    /// <summary>K(X, X)_ij = K(x_i·x_j) for points on the unit sphere; t is clamped to [−1, 1] against rounding.</summary>
+    /// <summary>K(X, X)_ij = K(x_i·x_j) for points on the unit sphere; t is clamped to [−1, 1] against rounding, and is 1 on the diagonal.</summary>
     /// <exception cref="ArgumentException">As <see cref="Build(double[][], Func{double, double, double, double})"/>, or a point with |x|² ≠ 1.</exception>
     public static double[,] Build(double[][] points, Func<double, double> dotKernel)
     {
         ArgumentNullException.ThrowIfNull(dotKernel);
         RequireUnitNorm(points, nameof(points));
-        return Build(points, (_, _, t) => dotKernel(Math.Clamp(t, -1, 1)));
+        var k = Build(points, (_, _, t) => dotKernel(Math.Clamp(t, -1, 1)));
+        // x_i·x_i is 1 on the sphere but 1 − ulp from rounding; kernels singular at t = 1 (every NTK, arccos0) would feel it.
+        double diagonal = dotKernel(1);
+        if (!double.IsFinite(diagonal)) throw NonFinite(diagonal, 0, 0, "K(X, X)");
+        for (int i = 0; i < points.Length; i++) k[i, i] = diagonal;
+        return k;
     }
 
     /// <summary>As <see cref="Build(double[][], Func{double, double, double, double})"/> with the points as the rows of a matrix.</summary>
@@ -107,7 +112,7 @@ public static class KernelMatrix
     /// <summary>
     /// The N × N Gram matrix K(x_i·x_j) of a dot-product kernel on unit-norm points into the flat buffer <paramref name="into"/>
     /// (N², both triangles, so it reads the same row- or column-major): the inner products by BLAS in row panels (dsyrk on each
-    /// diagonal block, dgemm left of it), then K(t) entry by entry with t clamped to [−1, 1], in parallel over columns. The only
+    /// diagonal block, dgemm left of it), then K(t) entry by entry with t clamped to [−1, 1] (t = 1 on the diagonal), in parallel over columns. The only
     /// other storage is the d × N copy of the points that BLAS reads. <paramref name="progress"/>(done, 2·<see cref="Panels"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Points not unit-norm, of different dimensions or not finite; a non-finite kernel value.</exception>
@@ -147,7 +152,8 @@ public static class KernelMatrix
                 long column = (long)j * n;
                 for (int i = j; i < n; i++)
                 {
-                    double v = dotKernel(Math.Clamp(into[column + i], -1, 1));
+                    // the diagonal is t = 1 exactly (x_i·x_i is 1 − ulp from rounding, felt by kernels singular at t = 1)
+                    double v = dotKernel(i == j ? 1 : Math.Clamp(into[column + i], -1, 1));
                     if (!double.IsFinite(v)) throw NonFinite(v, i, j, "K(X, X)");
                     into[column + i] = v;
                     into[j + (long)i * n] = v;

@@ -77,4 +77,27 @@ public class KernelMatrixTests
         var e = Assert.Throws<ArgumentException>(() => KernelMatrix.Build(points, Rbf));
         Assert.Contains("point 1 has dimension 3 but point 0 has dimension 2", e.Message);
     }
+
+    [Fact]
+    public void The_diagonal_of_a_dot_product_kernel_is_taken_at_t_equal_one_exactly()
+    {
+        // normalized points have x·x = 1 − ulp for some of them; a kernel singular at t = 1 (like an NTK's arccos term) shows it
+        var rng = new Random(5);
+        var points = Enumerable.Range(0, 64).Select(_ =>
+        {
+            var v = Enumerable.Range(0, 7).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            double norm = Math.Sqrt(v.Sum(c => c * c));
+            return v.Select(c => c / norm).ToArray();
+        }).ToArray();
+        Assert.Contains(points, p => p.Sum(c => c * c) != 1); // the premise of the test: rounding reaches the diagonal
+        static double Singular(double t) => 1 + Math.Sqrt(1 - t) * 1e6; // θ ≈ √(2(1 − t)) grows like a square root
+        var managed = KernelMatrix.Build(points, Singular);
+        var flat = new double[points.Length * points.Length];
+        KernelMatrix.BuildDotProductInPlace(points, Singular, flat);
+        for (int i = 0; i < points.Length; i++)
+        {
+            Assert.Equal(1.0, managed[i, i]);
+            Assert.Equal(1.0, flat[i * points.Length + i]);
+        }
+    }
 }
