@@ -1,3 +1,5 @@
+using NngpRg.Core.Data;
+
 namespace NngpRg.Core.Bayesian;
 
 /// <summary>
@@ -16,36 +18,11 @@ internal static class SeedStreams
     /// </summary>
     private sealed class Xoshiro256 : Random
     {
-        private ulong _s0, _s1, _s2, _s3;
+        private Xoshiro256StarStar _bits;
 
-        public Xoshiro256(ulong seed)
-        {
-            _s0 = SplitMix(ref seed);
-            _s1 = SplitMix(ref seed);
-            _s2 = SplitMix(ref seed);
-            _s3 = SplitMix(ref seed);
-        }
+        public Xoshiro256(ulong seed) => _bits = new Xoshiro256StarStar(seed);
 
-        private static ulong SplitMix(ref ulong x)
-        {
-            ulong z = unchecked(x += 0x9E3779B97F4A7C15UL);
-            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-            return z ^ (z >> 31);
-        }
-
-        private ulong NextUInt64()
-        {
-            ulong result = unchecked(ulong.RotateLeft(_s1 * 5, 7) * 9);
-            ulong t = _s1 << 17;
-            _s2 ^= _s0;
-            _s3 ^= _s1;
-            _s1 ^= _s2;
-            _s0 ^= _s3;
-            _s2 ^= t;
-            _s3 = ulong.RotateLeft(_s3, 45);
-            return result;
-        }
+        private ulong NextUInt64() => _bits.Next();
 
         /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
         public override double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));

@@ -1,3 +1,5 @@
+using NngpRg.Core.Data;
+
 namespace NngpRg.Core.FieldTheory;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace NngpRg.Core.FieldTheory;
 /// </summary>
 internal struct NormalStream
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private Xoshiro256StarStar _bits;
 
     private static readonly uint[] Kn = new uint[128];
     private static readonly double[] Wn = new double[128];
@@ -39,32 +41,10 @@ internal struct NormalStream
     public NormalStream(int seed, long stream)
     {
         ulong x = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream * 0xD1B54A32D192ED03UL ^ 0x5851F42D4C957F2DUL);
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
+        _bits = new Xoshiro256StarStar(x);
     }
 
-    private static ulong SplitMix(ref ulong x)
-    {
-        ulong z = unchecked(x += 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return z ^ (z >> 31);
-    }
-
-    private ulong Next()
-    {
-        ulong result = unchecked(ulong.RotateLeft(_s1 * 5, 7) * 9);
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    private ulong Next() => _bits.Next();
 
     /// <summary>Uniform on (0, 1).</summary>
     public double Uniform() => ((Next() >> 11) + 0.5) * (1.0 / (1UL << 53));
