@@ -107,6 +107,25 @@ public class NnqftCommandTests
     }
 
     [Fact]
+    public void Relu_in_two_dimensions_gives_exact_correlators_and_the_reference_lambda()
+    {
+        const string inputs = "0.5,0.5;0.5,1;1,0.5;1,1";
+        var c = CliRunner.Run("nnqft", "correlators", "--net", "relu", "--dim", "2", "--sb", "0", "--inputs", inputs, "--format", "json");
+        Assert.Equal(0, c.ExitCode);
+        var l = CliRunner.Run("nnqft", "lambda", "--net", "relu", "--dim", "2", "--sb", "0", "--inputs", inputs, "--cutoffs", "1,10", "--width", "1", "--tuple", "1,2,3,4");
+        Assert.Equal(0, l.ExitCode);
+        // N Λ⁶ λ at the four distinct points (independent dblquad: −16.7729), and the exact slope −6
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(l.Out, @"-16\.77\d*\s+quadrature").Count);
+        Assert.Contains("-(d+4) = -6 exactly", l.Out.Replace('−', '-'));
+        foreach (var refused in new[] { new[] { "--net", "relu", "--sb", "0.5" }, ["--net", "erf"] })
+        {
+            var r = CliRunner.Run(["nnqft", "lambda", "--dim", "2", "--inputs", inputs, .. refused]);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("Monte Carlo only", r.Err);
+        }
+    }
+
+    [Fact]
     public void Impossible_requests_exit_2_with_the_reason()
     {
         var erf = CliRunner.Run("nnqft", "lambda", "--net", "erf", "--cutoffs", "inf");

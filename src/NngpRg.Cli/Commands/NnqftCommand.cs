@@ -43,7 +43,7 @@ public static class NnqftCommand
 
     private static NetOptions NetworkOptions() => new(
         new Option<string>("--net") { Description = "Hidden activation: relu | erf | gauss (the Gauss-net h = exp(w·x + b)/exp(σ_b² + σ_W²|x|²/d)).", DefaultValueFactory = _ => "relu" },
-        new Option<int>("--dim", "-d") { Description = "Input dimension d, 1 … 64 (exact correlators and couplings: d = 1, or the Gauss-net in every d).", DefaultValueFactory = _ => 1 },
+        new Option<int>("--dim", "-d") { Description = "Input dimension d, 1 … 64 (exact correlators and couplings: d = 1, the ReLU-net at σ_b = 0 in d = 2, or the Gauss-net in every d).", DefaultValueFactory = _ => 1 },
         new Option<double>("--sw") { Description = "σ_W > 0: weights W⁰ ~ N(0, σ_W²/d), W¹ ~ N(0, σ_W²/N).", DefaultValueFactory = _ => 1.0 },
         new Option<double?>("--sb") { Description = "σ_b ≥ 0 of both biases (default: 0 for relu, 1 for erf and gauss, as published)." },
         new Option<string?>("--inputs", "-x") { Description = "Input points, ';'-separated, coordinates ','-separated (d = 1: a plain comma list); 1 … 10 points, |coordinate| ≤ 1e3. Default: the published set of the net and d (relu 0.2 … 1.2; erf −1 … 1; gauss 0.01·(−1 … 1))." });
@@ -392,6 +392,7 @@ public static class NnqftCommand
         sb.AppendLine(a.Kind switch
         {
             NetworkKind.Relu when a.SigmaB == 0 && a.InputDimension == 1 => "expected (derivation nnqft-couplings): λ = −25/(2Nσ_W⁸Λ⁵) at positive inputs, slope −5 exactly",
+            NetworkKind.Relu when a.SigmaB == 0 => $"expected: K_EFT is homogeneous of degree 1 at σ_b = 0, so N Λ^(d+4) λ is Λ-independent and the slope is −(d+4) = {-(a.InputDimension + 4)} exactly",
             NetworkKind.Relu => $"expected: slope → −(d+4) = {-(a.InputDimension + 4)} as Λ → ∞ (σ_b sets a scale)",
             NetworkKind.Erf => $"expected: slope → −d = {-a.InputDimension} (K_EFT tends to a constant)",
             _ => "expected: λ(Λ) → λ(∞), the coupling freezes (the vertex integral converges)",

@@ -10,7 +10,7 @@ public enum MomentMethod
 {
     /// <summary>Gauss-net: the closed form derived by the engine's Gaussian integral (docs/theory.md (9.6)).</summary>
     ClosedForm,
-    /// <summary>ReLU, d = 1: the integrand is homogeneous of degree n in (w, b); the radial moment 2^{n/2}Γ(n/2 + 1) times an angular Gauss–Legendre integral split at the kinks (exact to rounding).</summary>
+    /// <summary>ReLU, d = 1 (or d = 2 at σ_b = 0): the integrand is homogeneous of degree n in (w, b) (or w ∈ ℝ²); the radial moment 2^{n/2}Γ(n/2 + 1) times an angular Gauss–Legendre integral split at the kinks (exact to rounding).</summary>
     PolarQuadrature,
     /// <summary>Erf, d = 1: tensor Gauss–Hermite quadrature in (w, b), 160 nodes per direction.</summary>
     GaussHermite,
@@ -18,7 +18,8 @@ public enum MomentMethod
 
 /// <summary>
 /// The one-neuron moments μ_n(x_{i₁}, …, x_{i_n}) = E Π_k h(x_{i_k}) of an architecture on fixed input points
-/// (docs/theory.md (9.3)): in closed form for the Gauss-net (any d), by quadrature over (w, b) for ReLU and Erf in d = 1.
+/// (docs/theory.md (9.3)): in closed form for the Gauss-net (any d), by quadrature over (w, b) for ReLU and Erf in d = 1,
+/// and over w ∈ ℝ² for the ReLU-net at σ_b = 0 in d = 2.
 /// Every moment is a weighted sum over one table of unit values, so the 126 four-point and 462 six-point moments of six
 /// inputs cost one product per node each. Immutable and thread-safe.
 /// </summary>
@@ -47,11 +48,14 @@ public sealed class NeuronMoments
 
     /// <summary>Whether exact moments are available for this architecture and dimension (else <see cref="For"/> throws).</summary>
     public static bool Available(NetworkArchitecture architecture) =>
-        architecture.Kind == NetworkKind.Gauss || architecture.InputDimension == 1;
+        architecture.Kind == NetworkKind.Gauss || architecture.InputDimension == 1 || IsPlanarRelu(architecture);
+
+    // ReLU at σ_b = 0 in d = 2: the pre-activation W⁰·x spans the two dimensions of W⁰, so the polar rule applies.
+    internal static bool IsPlanarRelu(NetworkArchitecture a) => a.Kind == NetworkKind.Relu && a.InputDimension == 2 && a.SigmaB == 0;
 
     /// <summary>The moment table of <paramref name="architecture"/> on <paramref name="points"/>.</summary>
-    /// <exception cref="ArgumentException">No points, a point of the wrong dimension or not finite, or ReLU/Erf with d &gt; 1 (no exact rule: the
-    /// pre-activations span more than two dimensions; use the Monte Carlo).</exception>
+    /// <exception cref="ArgumentException">No points, a point of the wrong dimension or not finite, or ReLU/Erf with d &gt; 1 other than ReLU
+    /// with d = 2, σ_b = 0 (no exact rule: the pre-activations span more than two dimensions; use the Monte Carlo).</exception>
     public static NeuronMoments For(NetworkArchitecture architecture, IReadOnlyList<IReadOnlyList<double>> points)
     {
         ArgumentNullException.ThrowIfNull(architecture);
@@ -65,7 +69,8 @@ public sealed class NeuronMoments
         }
         if (!Available(architecture))
             throw new ArgumentException($"exact correlators of the {NetworkKinds.Name(architecture.Kind)}-net need d = 1 (its pre-activations (w·x, b) then span two dimensions " +
-                $"and the moments are two-dimensional integrals); d = {architecture.InputDimension} is covered by the Monte Carlo only. The Gauss-net has closed forms in every d.");
+                $"and the moments are two-dimensional integrals), or for the ReLU-net d = 2 with σ_b = 0 (then w ∈ ℝ² spans them); d = {architecture.InputDimension}, " +
+                $"σ_b = {architecture.SigmaB.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is covered by the Monte Carlo only. The Gauss-net has closed forms in every d.");
         return new NeuronMoments(architecture, points);
     }
 
@@ -147,14 +152,17 @@ public sealed class NeuronMoments
         return NnqftCorrelators.GaussNetMoment(Architecture.SigmaW2, Architecture.SigmaB2, d, indices.Length, s2, q);
     }
 
-    // (w, b) = r (σ_W cos φ, σ_b sin φ) in d = 1: h_i = r · relu(σ_W x_i cos φ + σ_b sin φ); the arcs between the zeros of
-    // the brackets are integrated by Gauss–Legendre, exact for the trigonometric polynomial the product is on each arc.
+    // (w, b) = r (σ_W cos φ, σ_b sin φ) in d = 1: h_i = r · relu(σ_W x_i cos φ + σ_b sin φ); in d = 2 at σ_b = 0,
+    // w = r (σ_W/√2)(cos φ, sin φ): h_i = r · relu((σ_W/√2)(x_i1 cos φ + x_i2 sin φ)). Either way h_i = r · relu(u_i cos φ + v_i sin φ);
+    // the arcs between the zeros of the brackets are integrated by Gauss–Legendre, exact for the trigonometric polynomial
+    // the product is on each arc.
     private static (double[] Weights, double[][] Values) PolarRule(NetworkArchitecture a, double[][] points)
     {
+        double scale = a.SigmaW / Math.Sqrt(a.InputDimension);
+        var uv = points.Select(p => a.InputDimension == 1 ? (U: a.SigmaW * p[0], V: a.SigmaB) : (U: scale * p[0], V: scale * p[1])).ToArray();
         var kinks = new List<double> { 0, 2 * Math.PI };
-        foreach (var p in points)
+        foreach (var (u, v) in uv)
         {
-            double u = a.SigmaW * p[0], v = a.SigmaB;
             if (u == 0 && v == 0) continue;
             double alpha = Math.Atan2(v, u);
             foreach (double z in new[] { alpha + Math.PI / 2, alpha - Math.PI / 2 })
@@ -178,7 +186,7 @@ public sealed class NeuronMoments
                 weights.Add(rule.Weights[j] * (hi - lo) / (2 * Math.PI));
             }
         }
-        var values = points.Select(p => phi.Select(f => Math.Max(0, a.SigmaW * p[0] * Math.Cos(f) + a.SigmaB * Math.Sin(f))).ToArray()).ToArray();
+        var values = uv.Select(p => phi.Select(f => Math.Max(0, p.U * Math.Cos(f) + p.V * Math.Sin(f))).ToArray()).ToArray();
         return ([.. weights], values);
     }
 

@@ -10,7 +10,8 @@ public enum VertexMethod
 {
     /// <summary>The Gauss-net's completed square (any d; the box [−Λ, Λ] by the error function in d = 1).</summary>
     ClosedForm,
-    /// <summary>Composite Gauss–Legendre over [−Λ, Λ], split at 0 (d = 1).</summary>
+    /// <summary>Composite Gauss–Legendre over [−Λ, Λ], split at 0 (d = 1); in d = 2 (ReLU, σ_b = 0) over the square in polar
+    /// coordinates, split at the kink rays through the inputs and at the corners.</summary>
     Quadrature,
 }
 
@@ -74,6 +75,7 @@ public static class TreeLevelCouplings
         CheckCutoff(a, cutoff);
         if (a.Kind == NetworkKind.Gauss) return (GaussVertex(moments, tuple, cutoff), VertexMethod.ClosedForm);
         return (BoxIntegral(moments, cutoff, y => tuple.Aggregate(1.0, (p, i) => p * Keft(moments, i, y))), VertexMethod.Quadrature);
+
     }
 
     /// <summary>I₄ by quadrature over the box (d = 1), also for the Gauss-net (to check its closed form).</summary>
@@ -85,6 +87,7 @@ public static class TreeLevelCouplings
             throw new ArgumentException("the quadrature of the vertex integral needs a finite cutoff and d = 1.");
         return BoxIntegral(moments, cutoff, y => tuple.Aggregate(1.0, (p, i) => p * Keft(moments, i, y)));
     }
+
 
     /// <summary>λ at every tuple and cutoff, with the fitted running exponent of the tuple-mean |λ| (docs/theory.md (9.10)).</summary>
     public static CouplingRunning Running(NeuronMoments moments, int width, IReadOnlyList<ImmutableArray<int>> tuples, IReadOnlyList<double> cutoffs)
@@ -105,7 +108,7 @@ public static class TreeLevelCouplings
             }
             CheckCutoff(moments.Architecture, cutoffs[c]);
             // K_EFT(x_i, y) tabulated once per cutoff, then one weighted product per tuple
-            var rule = Rule(moments, cutoffs[c]);
+            var rule = BoxRule(moments, cutoffs[c]);
             var table = Enumerable.Range(0, moments.Count).Select(i => rule.Nodes.Select(y => Keft(moments, i, y)).ToArray()).ToArray();
             points[c] = [.. tuples.Select(t =>
             {
@@ -196,7 +199,7 @@ public static class TreeLevelCouplings
         CheckCutoff(moments.Architecture, cutoff);
         if (!double.IsFinite(cutoff)) throw new ArgumentException("the tadpole needs a finite cutoff (K(y, y) does not decay).");
         var a = moments.Architecture;
-        double integral = BoxIntegral(moments, cutoff, y => Keft(moments, i, y) * a.SigmaW2 * a.NeuronKernel([y], [y]) * Keft(moments, j, y));
+        double integral = BoxIntegral(moments, cutoff, y => Keft(moments, i, y) * a.SigmaW2 * a.NeuronKernel(y, y) * Keft(moments, j, y));
         double k = a.Kernel(moments.Points[i].AsSpan(), moments.Points[j].AsSpan());
         return -NnqftCouplings.ContractionCounts.Tadpole * lambda * integral / k;
     }
@@ -218,7 +221,7 @@ public static class TreeLevelCouplings
         for (int t = 0; t < tuple.Length; t++)
         {
             k[t] = new double[n];
-            for (int q = 0; q < n; q++) k[t][q] = Keft(moments, tuple[t], rule.Nodes[q]);
+            for (int q = 0; q < n; q++) k[t][q] = Keft(moments, tuple[t], [rule.Nodes[q]]);
         }
         var kyz = new double[n, n];
         Parallel.For(0, n, p =>
@@ -258,7 +261,7 @@ public static class TreeLevelCouplings
         return new SexticCoupling(cutoff, tuple, lambda, g6c, exchange, i6, (exchange - g6c) / (counts.Sextic * i6));
     }
 
-    private static double Keft(NeuronMoments m, int i, double y) => m.Architecture.EftPropagator(m.Points[i].AsSpan(), [y]);
+    private static double Keft(NeuronMoments m, int i, double[] y) => m.Architecture.EftPropagator(m.Points[i].AsSpan(), y);
 
     private static void CheckCutoff(NetworkArchitecture a, double cutoff)
     {
@@ -269,9 +272,9 @@ public static class TreeLevelCouplings
             return;
         }
         if (!(cutoff > 0 && cutoff <= MaxCutoff)) throw new ArgumentException($"the cutoff Λ must lie in (0, {MaxCutoff:E0}] or be ∞ (Gauss-net), got {cutoff:R}.");
-        if (a.InputDimension != 1 && a.Kind != NetworkKind.Gauss)
-            throw new ArgumentException($"the position-box vertex integral is computed in d = 1 (and for the Gauss-net in every d); got d = {a.InputDimension}.");
-        if (a.InputDimension != 1) throw new ArgumentException($"the Gauss-net with d = {a.InputDimension} has the vertex integral in closed form at Λ = ∞ only.");
+        if (a.InputDimension != 1 && a.Kind != NetworkKind.Gauss && !NeuronMoments.IsPlanarRelu(a))
+            throw new ArgumentException($"the position-box vertex integral is computed in d = 1 (and for the ReLU-net at σ_b = 0 in d = 2, the Gauss-net in every d); got d = {a.InputDimension}.");
+        if (a.InputDimension != 1 && a.Kind == NetworkKind.Gauss) throw new ArgumentException($"the Gauss-net with d = {a.InputDimension} has the vertex integral in closed form at Λ = ∞ only.");
     }
 
     private static VertexQuadrature Rule(NeuronMoments m, double cutoff)
@@ -281,9 +284,65 @@ public static class TreeLevelCouplings
         return new VertexQuadrature(cutoff, 4 + 2 * reach, step);
     }
 
-    private static double BoxIntegral(NeuronMoments m, double cutoff, Func<double, double> f)
+    /// <summary>A rule for ∫ over the box [−Λ, Λ]^d: d = 1 the composite rule of <see cref="VertexQuadrature"/>; d = 2 (ReLU, σ_b = 0) polar.</summary>
+    private static (double[][] Nodes, double[] Weights) BoxRule(NeuronMoments m, double cutoff)
     {
+        if (m.Architecture.InputDimension == 2) return PlanarBoxRule(m, cutoff);
         var rule = Rule(m, cutoff);
+        return ([.. rule.Nodes.Select(y => new[] { y })], rule.Weights);
+    }
+
+    /// <summary>Angular Gauss–Legendre nodes per kink-free arc of the planar box rule.</summary>
+    private const int PlanarArcNodes = 48;
+
+    /// <summary>Radial Gauss–Legendre nodes of the planar box rule (exact for ρ^k, k ≤ 7).</summary>
+    private const int PlanarRadialNodes = 4;
+
+    // y = ρ(cos ψ, sin ψ), 0 ≤ ρ ≤ R(ψ) = Λ/max(|cos ψ|, |sin ψ|). At σ_b = 0 each K_EFT(x_i, y) is ρ times a function of ψ that
+    // kinks where y is parallel or antiparallel to x_i; the integrands (Π of ≤ 4 propagators, or the tadpole's three) are ρ^k·g(ψ)
+    // with k ≤ 4, so ρ dρ on [0, R] is exact with 4 nodes and ψ is split at the inputs' directions and the square's corners.
+    private static (double[][] Nodes, double[] Weights) PlanarBoxRule(NeuronMoments m, double cutoff)
+    {
+        var breaks = new List<double> { 0, 2 * Math.PI };
+        for (int k = 0; k < 4; k++) breaks.Add(Math.PI / 4 + k * Math.PI / 2);
+        foreach (var p in m.Points)
+        {
+            if (p[0] == 0 && p[1] == 0) continue;
+            double alpha = Math.Atan2(p[1], p[0]);
+            foreach (double z in new[] { alpha, alpha + Math.PI })
+            {
+                double t = z % (2 * Math.PI);
+                if (t < 0) t += 2 * Math.PI;
+                breaks.Add(t);
+            }
+        }
+        breaks.Sort();
+        var angular = SphereQuadrature.GaussGegenbauer(3, PlanarArcNodes);
+        var radial = SphereQuadrature.GaussGegenbauer(3, PlanarRadialNodes);
+        var nodes = new List<double[]>();
+        var weights = new List<double>();
+        for (int k = 0; k + 1 < breaks.Count; k++)
+        {
+            double lo = breaks[k], hi = breaks[k + 1];
+            if (hi - lo < 1e-15) continue;
+            for (int j = 0; j < angular.Nodes.Length; j++)
+            {
+                double psi = lo + (hi - lo) * (angular.Nodes[j] + 1) / 2, wPsi = angular.Weights[j] * (hi - lo); // the weights sum to 1
+                double c = Math.Cos(psi), sn = Math.Sin(psi), reach = cutoff / Math.Max(Math.Abs(c), Math.Abs(sn));
+                for (int r = 0; r < radial.Nodes.Length; r++)
+                {
+                    double rho = reach * (radial.Nodes[r] + 1) / 2;
+                    nodes.Add([rho * c, rho * sn]);
+                    weights.Add(wPsi * radial.Weights[r] * reach * rho);
+                }
+            }
+        }
+        return ([.. nodes], [.. weights]);
+    }
+
+    private static double BoxIntegral(NeuronMoments m, double cutoff, Func<double[], double> f)
+    {
+        var rule = BoxRule(m, cutoff);
         var sum = new CompensatedSum();
         for (int q = 0; q < rule.Nodes.Length; q++) sum.Add(rule.Weights[q] * f(rule.Nodes[q]));
         return sum.Value;

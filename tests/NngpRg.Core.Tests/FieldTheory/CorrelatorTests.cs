@@ -91,6 +91,42 @@ public sealed class CorrelatorTests
         Assert.Equal(e.NeuronKernel(UnitInputs[0], UnitInputs[4]), me.Moment([0, 4]), 12);
     }
 
+    [Fact]
+    public void Relu_moments_in_two_dimensions_match_a_cartesian_quadrature_and_the_kernel()
+    {
+        var a = NetworkArchitecture.Of(NetworkKind.Relu, 2, 1.3, 0);
+        double[][] x = [[0.5, 0.5], [0.5, 1], [1, 0.5], [1, 1], [-0.7, 0.2], [0.3, -0.9]];
+        var m = NeuronMoments.For(a, [.. x]);
+        Assert.Equal(MomentMethod.PolarQuadrature, m.Method);
+        // μ₂ is the arc-cosine kernel of the architecture (its closed form, not the quadrature)
+        for (int i = 0; i < x.Length; i++)
+            for (int j = 0; j < x.Length; j++)
+                Assert.Equal(a.NeuronKernel(x[i], x[j]), m.Moment([i, j]), 13);
+        // parallel inputs: μ₄ = 3 σ_W⁴ Π|x| / (2 d²) (E relu(z)⁴ = 3/2)
+        var parallel = NeuronMoments.For(a, [[0.2, 0.4], [0.5, 1], [1, 2], [1.5, 3]]);
+        double norms = Math.Sqrt(0.2) * Math.Sqrt(1.25) * Math.Sqrt(5) * Math.Sqrt(11.25);
+        Assert.Equal(3 * Math.Pow(1.3, 4) * norms / (2 * 4), parallel.Moment([0, 1, 2, 3]), 1e-12);
+        // brute force: w = r (σ_W/√2)(cos φ, sin φ), the radial moment E rⁿ of a standard 2-D normal (3√(π/2), 8, 48 for
+        // n = 3, 4, 6) times a uniform 2·10⁵-point rule in φ that ignores the kinks (error O(h²) ≈ 1e-9)
+        const int steps = 200_000;
+        double s = a.SigmaW / Math.Sqrt(2);
+        foreach (var t in new int[][] { [0, 1, 2, 3], [0, 1, 4, 4], [1, 1, 2, 2, 5, 5], [1, 2, 5] })
+        {
+            double radial = t.Length switch { 3 => 3 * Math.Sqrt(Math.PI / 2), 4 => 8, _ => 48 };
+            double angular = 0;
+            for (int k = 0; k < steps; k++)
+            {
+                double phi = 2 * Math.PI * (k + 0.5) / steps, c = Math.Cos(phi), sn = Math.Sin(phi);
+                angular += t.Aggregate(1.0, (p, i) => p * Math.Max(0, s * (c * x[i][0] + sn * x[i][1])));
+            }
+            double brute = radial * angular / steps;
+            Assert.True(brute > 0 && Math.Abs(brute - m.Moment(t)) < 1e-7 * brute, $"μ at {string.Join(",", t)}: polar {m.Moment(t):R}, brute force {brute:R}");
+        }
+        // σ_b > 0 or Erf in d = 2: no exact rule
+        Assert.Contains("σ_b = 0", Assert.Throws<ArgumentException>(() => NeuronMoments.For(NetworkArchitecture.Of(NetworkKind.Relu, 2, 1, 0.5), [.. x])).Message);
+        Assert.Contains("Monte Carlo only", Assert.Throws<ArgumentException>(() => NeuronMoments.For(NetworkArchitecture.Of(NetworkKind.Erf, 2), [.. x])).Message);
+    }
+
     private static double MeanRelative(NeuronMoments m, int n, int width, bool connected = false) =>
         Correlators.All(m, n).Average(p => Math.Abs(connected ? p.RelativeConnected(width) : p.RelativeDeviation(width)));
 

@@ -31,6 +31,35 @@ public sealed class CouplingTests
     }
 
     [Fact]
+    public void Relu_quartic_coupling_in_two_dimensions_matches_the_reference_box_integrals()
+    {
+        // reference: independent adaptive dblquad of I₄ over [−Λ, Λ]² at 1e-9; N λ Λ⁶ is Λ-independent at σ_b = 0
+        var a = NetworkArchitecture.Of(NetworkKind.Relu, 2, 1, 0);
+        var m = NeuronMoments.For(a, [[0.5, 0.5], [0.5, 1], [1, 0.5], [1, 1]]);
+        double[] cutoffs = [1, 10, 100];
+        var run = TreeLevelCouplings.Running(m, 3, Tuples.Sorted(4, 4), cutoffs);
+        for (int c = 0; c < cutoffs.Length; c++)
+        {
+            var scaled = run.Points[c].Select(q => 3 * q.Lambda * Math.Pow(cutoffs[c], 6)).ToArray();
+            Assert.Equal(35, scaled.Length);
+            Assert.Equal(-17.3639, scaled.Average(), 1e-3 * 17.3639);
+            Assert.Equal(-18.8097, scaled.Min(), 1e-3 * 18.8097);
+            Assert.Equal(-16.0296, scaled.Max(), 1e-3 * 16.0296);
+            var distinct = run.Points[c].Single(q => q.Tuple.SequenceEqual(First4));
+            Assert.Equal(-16.7729, 3 * distinct.Lambda * Math.Pow(cutoffs[c], 6), 1e-3 * 16.7729);
+            // the single-tuple path agrees with the tabulated one
+            Assert.Equal(distinct.Lambda, TreeLevelCouplings.Quartic(m, 3, First4, cutoffs[c]).Lambda, 1e-12 * Math.Abs(distinct.Lambda));
+        }
+        Assert.Equal(-6, run.Slope!.Value.Slope, 9);
+        // the tadpole integrand is homogeneous too (∝ Λ⁶, like I₄): δG₂/K of the matched λ is Λ-independent, as in d = 1
+        double t1 = TreeLevelCouplings.TadpoleRatio(m, 0, 3, 1, run.Points[0][0].Lambda), t10 = TreeLevelCouplings.TadpoleRatio(m, 0, 3, 10, run.Points[1][0].Lambda);
+        Assert.True(t1 != 0);
+        Assert.Equal(t1, t10, 1e-9 * Math.Abs(t1));
+        // with a bias the planar rule does not apply
+        Assert.Throws<ArgumentException>(() => NeuronMoments.For(NetworkArchitecture.Of(NetworkKind.Relu, 2, 1, 0.3), [[0.5, 0.5]]));
+    }
+
+    [Fact]
     public void Gauss_coupling_freezes_and_the_closed_form_matches_the_quadrature()
     {
         var a = NetworkArchitecture.Of(NetworkKind.Gauss);

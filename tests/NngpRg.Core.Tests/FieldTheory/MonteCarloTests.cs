@@ -68,10 +68,15 @@ public sealed class MonteCarloTests
             foreach (var rows in analysis.Tuples.Take(2))
                 Assert.All(rows, r => Assert.True(Math.Abs(r.Z!.Value) < 4.5, $"{a.Kind} tuple {Tuples.Format(r.Tuple)}: z = {r.Z}"));
         }
-        // d = 2: no exact moments for ReLU, the analysis measures against the GP only
-        var d2 = EnsembleAnalysis.Analyze(NetworkMonteCarlo.Run(NetworkArchitecture.Of(NetworkKind.Relu, 2), 4, [[0.5, 0.5], [1, 1]], 4000, 1));
+        // d = 2 with a bias: no exact moments for ReLU, the analysis measures against the GP only
+        var d2 = EnsembleAnalysis.Analyze(NetworkMonteCarlo.Run(NetworkArchitecture.Of(NetworkKind.Relu, 2, 1, 0.5), 4, [[0.5, 0.5], [1, 1]], 4000, 1));
         Assert.Null(d2.Of(DeviationKind.FourPoint).Exact);
         Assert.True(d2.Of(DeviationKind.FourPoint).Measured.Mean > 0);
+        // d = 2 at σ_b = 0: the planar polar rule gives the exact side, and the networks agree with it
+        var planar = EnsembleAnalysis.Analyze(NetworkMonteCarlo.Run(NetworkArchitecture.Of(NetworkKind.Relu, 2), 3, [[0.5, 0.5], [0.5, 1], [1, 0.5], [-0.3, 1]], 40_000, 5));
+        Assert.NotNull(planar.Of(DeviationKind.FourPoint).Exact);
+        foreach (var rows in planar.Tuples.Take(2))
+            Assert.All(rows, r => Assert.True(Math.Abs(r.Z!.Value) < 4.5, $"ReLU d = 2 tuple {Tuples.Format(r.Tuple)}: z = {r.Z}"));
     }
 
     [Fact]
