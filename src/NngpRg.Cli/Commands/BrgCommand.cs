@@ -92,34 +92,12 @@ public static class BrgCommand
     private static T Guard<T>(Func<T> run)
     {
         try { return run(); }
-        catch (ArgumentException e) { throw new UserError(StripParameter(e.Message)); }
-    }
-
-    private static string StripParameter(string message)
-    {
-        int i = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return i < 0 ? message : message[..i];
+        catch (ArgumentException e) { throw new UserError(ErrorText.Clean(e.Message)); }
     }
 
     private static void CheckOutputPath(string? path, string option)
     {
         if (path is not null) FilePaths.Output(path, option);
-    }
-
-    private static Action<int, int> Progress(TextWriter error, string what, Stopwatch clock)
-    {
-        int last = -1;
-        object gate = new();
-        return (done, total) =>
-        {
-            int tenth = (int)(10L * done / total);
-            lock (gate)
-            {
-                if (tenth <= last) return;
-                last = tenth;
-                error.WriteLine($"{what}: {done}/{total} ({clock.Elapsed.TotalSeconds:F1} s)");
-            }
-        };
     }
 
     private static JsonObject Pair(Estimate e) => new() { ["mean"] = JsonOut.Number(e.Mean), ["standardError"] = JsonOut.Number(e.StandardError) };
@@ -202,7 +180,7 @@ public static class BrgCommand
                 var net = new CosNet(theory, kind, width);
                 string what = $"brg cosnet: {CosNetConstructions.Name(kind)}, {networks} networks of width {width}";
                 error.WriteLine($"{what} ...");
-                mc.Add(Guard(() => CosNetMonteCarlo.Covariance(net, radii, networks, seed, k, progress: Progress(error, what, clock))));
+                mc.Add(Guard(() => CosNetMonteCarlo.Covariance(net, radii, networks, seed, k, progress: ProgressLines.Tenths(error, what, clock))));
             }
         error.WriteLine($"brg cosnet: done in {clock.Elapsed.TotalSeconds:F1} s");
         return new CosNetReport(theory, k, radii, full, kept, continuum, mc.ToImmutable(), clock.Elapsed.TotalSeconds);
@@ -508,7 +486,7 @@ public static class BrgCommand
                 rows = settings.Select(p => new GpRow(p.Sigma2, p.Eta, GpInformationShell.Run(spectrum, p.Sigma2, p.Eta, t),
                     GaussianFlow.Run(spectrum, p.Sigma2, p.Eta, t))).ToImmutableArray();
             }
-            catch (ArgumentException ex) { throw new UserError($"{StripParameter(ex.Message)} (increase --modes, now {k}, or lower η/σ² in --gp-settings)"); }
+            catch (ArgumentException ex) { throw new UserError($"{ErrorText.Clean(ex.Message)} (increase --modes, now {k}, or lower η/σ² in --gp-settings)"); }
             var report = new FisherReport(cos.ToImmutable(), law, t, k, rows);
             ResultGuard.RequireFinite(FisherJson(report), parse);
             var output = parse.InvocationConfiguration.Output;
@@ -708,8 +686,8 @@ public static class BrgCommand
             string what = $"brg experiment: {options.Ensemble} networks, width {options.Width}, {options.Epochs} epochs, {options.FisherSamples} Fisher samples";
             error.WriteLine($"{what} ...");
             BrgExperimentReport report;
-            try { report = BrgExperiment.Run(options, Progress(error, "brg experiment: members", clock)); }
-            catch (ArgumentException ex) { throw new UserError(StripParameter(ex.Message)); }
+            try { report = BrgExperiment.Run(options, ProgressLines.Tenths(error, "brg experiment: members", clock)); }
+            catch (ArgumentException ex) { throw new UserError(ErrorText.Clean(ex.Message)); }
             catch (ArithmeticException ex) { throw new UserError($"{ex.Message} Lower --lr."); }
             error.WriteLine($"brg experiment: done in {clock.Elapsed.TotalSeconds:F1} s");
             var output = parse.InvocationConfiguration.Output;

@@ -104,7 +104,7 @@ public static class ExperimentCommand
             if (options.SigmaW2 == 0)
                 throw new UserError("--sigma-w2 must be > 0: with σ_w² = 0 the input layer σ_w² x·y + σ_b² ignores the inputs and the kernel matrix is constant (rank one, no spectrum to fit).");
             try { SpectrumExperiment.Validate(options, testPaths is null ? null : int.MaxValue); }
-            catch (ArgumentException e) { throw new UserError(Clean(e.Message)); }
+            catch (ArgumentException e) { throw new UserError(ErrorText.Clean(e.Message)); }
             var selection = parse.GetValue(classes) is { } c ? ParseInts("--classes", c) : (ImmutableArray<int>?)null;
 
             var error = parse.InvocationConfiguration.Error;
@@ -119,7 +119,7 @@ public static class ExperimentCommand
             }
             ExperimentReport report;
             try { report = RunWithProgress(dataset, testSet, options, error, clock); }
-            catch (ArgumentException e) when (e.Message.StartsWith("experiment:", StringComparison.Ordinal)) { throw new UserError(Clean(e.Message)); }
+            catch (ArgumentException e) when (e.Message.StartsWith("experiment:", StringComparison.Ordinal)) { throw new UserError(ErrorText.Clean(e.Message)); }
             catch (InvalidOperationException e) { throw new UserError(e.Message); }
             catch (KernelRidgeNotPositiveDefiniteException e) { throw new UserError($"{e.Message} Increase --sigma2."); }
             error.WriteLine($"experiment: done in {clock.Elapsed.TotalSeconds:F1} s");
@@ -289,12 +289,6 @@ public static class ExperimentCommand
         "off" => false,
         _ => throw new UserError($"{option}: expected on or off, got '{text}'."),
     };
-
-    private static string Clean(string message)
-    {
-        int at = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return at < 0 ? message : message[..at];
-    }
 
     private static string G(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);

@@ -130,13 +130,7 @@ public static class NnqftCommand
     private static T Guard<T>(Func<T> run)
     {
         try { return run(); }
-        catch (ArgumentException e) { throw new UserError(StripParameter(e.Message)); }
-    }
-
-    private static string StripParameter(string message)
-    {
-        int i = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return i < 0 ? message : message[..i];
+        catch (ArgumentException e) { throw new UserError(ErrorText.Clean(e.Message)); }
     }
 
     private static JsonObject Net(NetworkArchitecture a, ImmutableArray<ImmutableArray<double>> points) => new()
@@ -158,22 +152,6 @@ public static class NnqftCommand
     private static string PointsText(ImmutableArray<ImmutableArray<double>> points) =>
         string.Join("; ", points.Select((p, i) => $"x{i + 1} = {(p.Length == 1 ? G(p[0]) : "(" + string.Join(", ", p.Select(G)) + ")")}"));
 
-    private static Action<int, int> Progress(TextWriter error, string what, Stopwatch clock)
-    {
-        int last = -1;
-        object gate = new();
-        return (done, total) =>
-        {
-            int tenth = (int)(10L * done / total);
-            lock (gate)
-            {
-                if (tenth <= last) return;
-                last = tenth;
-                error.WriteLine($"{what}: {done}/{total} chunks ({clock.Elapsed.TotalSeconds:F1} s)");
-            }
-        };
-    }
-
     // ---------------------------------------------------------------- nnqft correlators
 
     private static Command CorrelatorsCommand()
@@ -186,7 +164,7 @@ public static class NnqftCommand
         var cmd = new Command("correlators",
             "Exact n-point functions of width-N networks at every sorted tuple of the inputs (docs/theory.md §9.2): G₂ = K (no 1/N correction), " +
             "G₄ − G₄^GP = G₄c = (σ_W⁴/N)[3μ₄ − Σ K̃K̃], G₆ − G₆^GP = A/N + B/N² with the connected part B/N². One-neuron moments μ_n in closed form " +
-            "(Gauss-net) or by quadrature (ReLU: polar, exact; Erf: Gauss–Hermite 160²); needs d = 1 except for the Gauss-net.");
+            "(Gauss-net) or by quadrature (ReLU: polar, exact; Erf: Gauss–Hermite 160²); needs d = 1 except for the Gauss-net (any d) and the ReLU-net at σ_b = 0 (d = 2).");
         foreach (var o in net.All) cmd.Options.Add(o);
         cmd.Options.Add(width);
         cmd.Options.Add(order);
@@ -475,7 +453,7 @@ public static class NnqftCommand
             var clock = Stopwatch.StartNew();
             string what = $"nnqft mc: {m} networks of width {n}";
             error.WriteLine($"{what} ...");
-            var ensemble = Guard(() => NetworkMonteCarlo.Run(a, n, [.. points.Select(p => (IReadOnlyList<double>)p)], m, parse.GetValue(seed), t, Progress(error, what, clock)));
+            var ensemble = Guard(() => NetworkMonteCarlo.Run(a, n, [.. points.Select(p => (IReadOnlyList<double>)p)], m, parse.GetValue(seed), t, ProgressLines.Tenths(error, what, clock, "chunks")));
             double seconds = clock.Elapsed.TotalSeconds;
             var analysis = EnsembleAnalysis.Analyze(ensemble);
             error.WriteLine($"nnqft mc: done in {clock.Elapsed.TotalSeconds:F1} s ({m / Math.Max(seconds, 1e-9):G3} networks/s)");
