@@ -14,7 +14,7 @@ namespace NngpRg.Symbolic.Algebra;
 /// <item>a radical of a polynomial-valued base (a number, sum or product) b^(1/L), with the exponent reduced into
 /// [0, L) and higher powers rewritten through b;</item>
 /// <item>an exponential atom exp(t/L) or b^(t/L) for each coefficient-free term t of an exponent, so that
-/// exp(u)·exp(v) = exp(u + v) is respected.</item>
+/// exp(u)·exp(v) = exp(u + v) is respected; a term c·log u of the exponent of exp is read as the power u^c.</item>
 /// </list>
 /// Variables are ordered by a key that does not depend on L (the atom b, the base of a radical, exp(t) or b^t),
 /// compared with <see cref="ExprOrder"/>, then by the kind of atom.
@@ -61,6 +61,12 @@ internal sealed class RationalFunctionReader
 
     private static bool Splittable(Rational r) => r.Denominator <= MaxScale;
 
+    // A coefficient of an exponent term above this is not read as a power of the atom (exp(8388608·t) would be a
+    // polynomial of degree 8388608 in exp(t)): the scaled term is its own atom instead.
+    private const int MaxExponentMultiple = 1024;
+
+    private static bool SplittableExponent(Rational r) => Splittable(r) && BigInteger.Abs(r.Numerator) <= MaxExponentMultiple;
+
     private void Register(AtomKey key, BigInteger denominator)
     {
         int q = (int)denominator;
@@ -70,9 +76,9 @@ internal sealed class RationalFunctionReader
         _scale[key] = (int)lcm;
     }
 
-    // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ.
-    // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ; a part with a large denominator stays whole (c·t with coefficient 1).
-    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x)
+    // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ; a part with a large denominator (or, for exp, a large multiple) stays
+    // whole (c·t with coefficient 1). The constant of a symbolic power b^(c0 + …) stays a power of b.
+    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x, bool ofExp)
     {
         var (c0, terms) = x switch
         {
@@ -82,8 +88,8 @@ internal sealed class RationalFunctionReader
             _ => (Rational.Zero, [(x, Rational.One)]),
         };
         var list = terms.Select(t => WithoutContent(t.Item1, t.Item2))
-                        .Select(t => Splittable(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
-        if (!Splittable(c0))
+                        .Select(t => SplittableExponent(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
+        if (ofExp ? !SplittableExponent(c0) : !Splittable(c0))
         {
             list.Add((Number.Of(c0), Rational.One));
             c0 = Rational.Zero;
@@ -184,13 +190,17 @@ internal sealed class RationalFunctionReader
 
     private void ScanExponent(Expr? b, Expr x)
     {
-        var (c0, terms) = Decompose(x);
+        var (c0, terms) = Decompose(x, b is null);
         if (!c0.IsZero)
         {
             if (b is null) Register(new AtomKey(AtomKind.Exponential, null, Number.One), c0.Denominator);
             else ScanPower(b, Number.Of(c0));
         }
-        foreach (var (t, c) in terms) Register(new AtomKey(AtomKind.Exponential, b, t), c.Denominator);
+        foreach (var (t, c) in terms)
+        {
+            if (b is null && t is Apply { Function: Function.Log } log) Scan(Power.Of(log.Args[0], Number.Of(c)));
+            else Register(new AtomKey(AtomKind.Exponential, b, t), c.Denominator);
+        }
     }
 
     private static Expr OrderKey(AtomKey k) => k.Kind switch
@@ -314,7 +324,7 @@ internal sealed class RationalFunctionReader
 
     private (Polynomial N, Polynomial D) ReadExponent(Expr? b, Expr x)
     {
-        var (c0, terms) = Decompose(x);
+        var (c0, terms) = Decompose(x, b is null);
         var acc = (N: Const(1), D: Const(1));
         if (!c0.IsZero)
         {
@@ -327,6 +337,14 @@ internal sealed class RationalFunctionReader
         }
         foreach (var (t, c) in terms)
         {
+            if (b is null && t is Apply { Function: Function.Log } log)
+            {
+                // exp(c·log u) = u^c: read as the power built by the canonical builder ((41/16)^(1/2) = √41/4), so
+                // that u is expanded like any other polynomial and not left as an unexpanded factor by the variable
+                // exp(log u) = u (the normal form would not be a fixed point)
+                acc = Multiply(acc, ReadRf(Power.Of(log.Args[0], Number.Of(c))));
+                continue;
+            }
             var key = new AtomKey(AtomKind.Exponential, b, t);
             acc = Multiply(acc, Atom(key, c * _scale[key]));
         }

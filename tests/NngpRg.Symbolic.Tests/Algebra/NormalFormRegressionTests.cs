@@ -35,6 +35,33 @@ public class NormalFormRegressionTests
         Assert.Equal(r, RationalNormalForm.Of(r));
     }
 
+    [Fact]
+    public void Normal_form_of_an_exponential_with_a_logarithm_in_its_exponent_is_idempotent_and_expands_the_power()
+    {
+        // exp(c·log u) is read as u^c, so u = z² + 1 is multiplied out like any polynomial instead of staying an
+        // unexpanded factor after the first pass (and being expanded by the second)
+        var r = RationalNormalForm.Of(P("exp(y + log(z^2 + 1) + erf(lambda_k/2) - 1)"));
+        Assert.Equal(r, RationalNormalForm.Of(r));
+        Assert.Equal(RationalNormalForm.Of(P("exp(y + erf(lambda_k/2))*z^2/exp(1) + exp(y + erf(lambda_k/2))/exp(1)")), r);
+        Assert.Equal(RationalNormalForm.Of(P("(x^2 + 1)^2")), RationalNormalForm.Of(P("exp(2*log(x^2 + 1))")));
+        Assert.Equal(RationalNormalForm.Of(P("(x^2 + 1)^(1/2)")), RationalNormalForm.Of(P("exp(log(x^2 + 1)/2)")));
+        // the power of a rational is built canonically ((41/16)^(1/2) = √41/4) before it is read
+        var q = RationalNormalForm.Of(P("(y + z)*exp(log(41/16)/2 - 1/2)"));
+        Assert.Equal(q, RationalNormalForm.Of(q));
+        Assert.Equal(RationalNormalForm.Of(P("41^(1/2)*(y + z)*exp(-1/2)/4")), q);
+    }
+
+    [Fact]
+    public void A_large_multiple_in_an_exponent_is_its_own_atom_not_a_huge_power()
+    {
+        // exp(8388608·z⁶) as exp(z⁶)^8388608 would be a polynomial of degree 8388608 (refused by the work limit)
+        var r = RationalNormalForm.Of(P("exp(8388608*z^6)"));
+        Assert.Equal(P("exp(8388608*z^6)"), r);
+        Assert.Equal(r, RationalNormalForm.Of(r));
+        Assert.Equal((Expr)Number.Zero, RationalNormalForm.Of(P("exp(8388608*z^6)*exp(z^6) - exp(8388609*z^6)")));
+        Assert.Equal((Expr)Number.Zero, RationalNormalForm.Of(P("exp(3*z^6)^2 - exp(z^6)^6")));
+    }
+
     // The gcd of the 693-term numerator and denominator (after √(y² + 1)² = y² + 1) blows up coefficient sizes: the
     // normal form stops at its work limit with a message instead of running without bound.
     [Fact]

@@ -26,8 +26,70 @@ public static class ExprGen
             (4, Gen.Choose(-5, 5).Select(n => (Rational)n)),
             (1, Gen.Choose(-9, 9).SelectMany(p => Gen.Choose(1, 6).Select(q => new Rational(p, q)))));
 
-    /// <summary>Expressions of bounded depth.</summary>
-    public static Gen<Expr> Expressions => Gen.Sized(size => Sized(Math.Min(size / 8 + 1, 4)));
+    /// <summary>Expressions of bounded depth whose rational normal forms have bounded degree (see <see cref="MaxDegree"/>).</summary>
+    public static Gen<Expr> Expressions => Gen.Sized(size => Sized(Math.Min(size / 8 + 1, 4))).Where(e => NormalFormDegree(e) <= MaxDegree);
+
+    /// <summary>
+    /// The largest total degree a generated expression may reach when multiplied out: degree 24 in four variables is up to
+    /// C(28, 4) = 20475 terms. Nested powers can reach degree 48 and 2.7·10⁵ terms, past the normal form's work limit, which
+    /// refuses them by design (tested in NormalFormRegressionTests); the properties are about what the normal form returns.
+    /// </summary>
+    public const int MaxDegree = 24;
+
+    /// <summary>
+    /// An upper bound on the total degree of the numerator and of the denominator of <paramref name="e"/>'s rational
+    /// normal form over its atoms, and of every function argument's own normal form.
+    /// </summary>
+    public static int NormalFormDegree(Expr e)
+    {
+        var (n, d) = Degrees(e);
+        return (int)Math.Min(int.MaxValue, Math.Max(Math.Max(n, d), Inside(e)));
+    }
+
+    // the largest degree inside the atoms of e (function arguments, symbolic exponents)
+    private static long Inside(Expr e) => e switch
+    {
+        Number or Constant or Symbol => 0,
+        Sum s => s.Terms.Keys.Select(Inside).DefaultIfEmpty(0).Max(),
+        Product p => p.Factors.Select(f => Math.Max(Inside(f.Key), f.Value is Number ? 0 : NormalFormDegree(f.Value))).DefaultIfEmpty(0).Max(),
+        _ => e.Children.Select(c => (long)NormalFormDegree(c)).DefaultIfEmpty(0).Max(),
+    };
+
+    // (numerator, denominator) degree bounds: a sum over a common denominator, a negative power swaps the two
+    private static (long N, long D) Degrees(Expr e)
+    {
+        switch (e)
+        {
+            case Number or Constant:
+                return (0, 0);
+            case Sum s:
+                {
+                    var parts = s.Terms.Keys.Select(Degrees).ToList();
+                    long d = parts.Sum(t => t.D);
+                    return (parts.Select(t => t.N + d - t.D).DefaultIfEmpty(0).Max(), d);
+                }
+            case Product p:
+                {
+                    long n = 0, d = 0;
+                    foreach (var (b, x) in p.Factors)
+                    {
+                        var (bn, bd) = Degrees(b);
+                        if (x is Number { Value: var k })
+                        {
+                            long m = (long)Math.Min(1000, Math.Ceiling(Math.Abs(k.ToDouble())));
+                            // a radical of a polynomial is an atom of its own (degree at most the rounded-up power of the larger part)
+                            if (!k.IsInteger) (bn, bd) = (Math.Max(1, Math.Max(bn, bd)), 0);
+                            if (k.Sign >= 0) { n += m * bn; d += m * bd; }
+                            else { n += m * bd; d += m * bn; }
+                        }
+                        else n += 1;
+                    }
+                    return (n, d);
+                }
+            default:
+                return (1, 0);
+        }
+    }
 
     private static Gen<Expr> Leaf =>
         Gen.Frequency(
