@@ -291,6 +291,50 @@ public class FlowCommandTests
     }
 
     [Fact]
+    public void Next_order_points_outside_the_nearly_unlearnable_premise_are_flagged_where_the_expansion_is_off()
+    {
+        string[] args = ["curve", "--spectrum", "powerlaw", "--alpha", "1", "--sigma2", "0.01", "--order", "next", "--points", "8"];
+        foreach (var threshold in new[] { "0.5", "0.2" })
+        {
+            var r = CliRunner.Run([.. args, "--threshold", threshold, "--format", "json"]);
+            Assert.Equal(0, r.ExitCode);
+            var root = JsonDocument.Parse(r.Out).RootElement;
+            int flagged = 0;
+            foreach (var p in root.GetProperty("points").EnumerateArray())
+            {
+                double x = D(p, "expansionParameter"), error = Math.Abs(D(p, "mseNextOrder") / D(p, "mseSelfConsistent") - 1);
+                bool holds = p.GetProperty("premiseHolds").GetBoolean();
+                Assert.Equal(x <= 0.25, holds);
+                if (!holds) flagged++;
+                // the limit separates a small error from a large one: within 2 % inside, and where x > 0.6, above 5 %
+                if (holds) Assert.True(error < 0.02, $"T = {threshold}, x = {x}: error {error}");
+                if (x > 0.6) Assert.True(error > 0.05, $"T = {threshold}, x = {x}: error {error}");
+            }
+            var warning = root.GetProperty("nextOrderWarning");
+            if (threshold == "0.5")
+            {
+                Assert.Equal(8, flagged);
+                Assert.Contains("outside their premise", warning.GetString());
+                Assert.Contains("curve: warning: at 8 of 8 points", r.Err);
+                var table = CliRunner.Run([.. args, "--threshold", threshold]);
+                Assert.Contains("# WARNING: at 8 of 8 points", table.Out);
+                Assert.Contains("0.953366!", table.Out);
+                Assert.DoesNotContain("warning", table.Err);
+            }
+            else
+            {
+                Assert.Equal(0, flagged);
+                Assert.Equal(JsonValueKind.Null, warning.ValueKind);
+                Assert.DoesNotContain("warning", r.Err);
+            }
+        }
+        var flow = Json([.. PowerLaw1, "--sigma2", "0.01", "--eta", "1000", "--order", "next", "--format", "json"]);
+        Assert.False(flow.GetProperty("nextOrder").GetProperty("premiseHolds").GetBoolean());
+        var flowTable = CliRunner.Run([.. PowerLaw1, "--sigma2", "0.01", "--eta", "1000", "--order", "next"]);
+        Assert.Contains("# WARNING: the next-order numbers are outside their premise", flowTable.Out);
+    }
+
+    [Fact]
     public void Stopping_rule_is_reported_and_every_method_stops_at_the_same_level_edge()
     {
         foreach (var eta in new[] { "200", "2000" })

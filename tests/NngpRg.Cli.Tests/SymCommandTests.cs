@@ -44,6 +44,21 @@ public class SymCommandTests
         Assert.Equal(2.25, double.Parse(r.Out.Trim(), CultureInfo.InvariantCulture), 12);
     }
 
+    [Theory]
+    [InlineData("y*log(x) + 1", "x=-1,y=2", "NaN", "'log(x)' with argument -1, which is outside the real domain")]
+    [InlineData("exp(1000) + x", "x=1", "Infinity", "'exp(1000)' with argument 1000, which is Infinity: a pole, or a value beyond the double range")]
+    [InlineData("2 + 1/(x - 1)", "x=1", "Infinity", "with arguments 0, -1, which is Infinity: a pole")]
+    [InlineData("gamma(x)", "x=-2", "NaN", "'gamma(x)' with argument -2, which is outside the real domain")]
+    public void Eval_refuses_a_value_that_is_not_finite_and_names_where_it_arises(string expression, string at, string value, string where)
+    {
+        var r = CliRunner.Run("sym", "eval", expression, "--at", at);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Out);
+        Assert.Contains($"is {value}, not a finite number: it first stops being finite at ", r.Err);
+        Assert.Contains(where, r.Err);
+        Assert.Contains($"--at {at}", r.Err);
+    }
+
     [Fact]
     public void Eval_reports_the_missing_symbol()
     {

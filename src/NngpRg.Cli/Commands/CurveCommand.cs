@@ -57,6 +57,8 @@ public static class CurveCommand
             if (slow) error.WriteLine($"curve: {count} flows of {setup.Steps:G} steps ...");
             var report = Run(setup, s2, LearningCurves.LogGrid(lo, hi, count));
             if (slow) error.WriteLine($"curve: done in {clock.Elapsed.TotalSeconds:F1} s");
+            // the table states it in its header; csv has no place for it
+            if (fmt != "table" && PremiseViolation(report) is { } warning) error.WriteLine($"curve: warning: {warning}");
             ResultGuard.RequireFinite(Json(report), parse);
             var output = parse.InvocationConfiguration.Output;
             switch (fmt)
@@ -102,6 +104,16 @@ public static class CurveCommand
         }
     }
 
+    // The next-order points whose expansion parameter is above the limit, stated with the η range and the largest x.
+    private static string? PremiseViolation(CurveReport r)
+    {
+        var broken = r.Curve.Points.Where(p => p.NextOrder is { PremiseHolds: false }).ToList();
+        if (broken.Count == 0) return null;
+        double xMax = broken.Max(p => p.NextOrder!.ExpansionParameter);
+        return $"at {broken.Count} of {r.Curve.Points.Length} points (η from {G(broken[0].Eta)} to {G(broken[^1].Eta)}, marked '!') " +
+            FlowCommand.NextOrderPremiseViolation(xMax).Replace("x = ηλ_(κ*+1)/κ_eff = ", "x = ηλ_(κ*+1)/κ_eff up to ");
+    }
+
     private static JsonObject Json(CurveReport r)
     {
         var points = new JsonArray();
@@ -124,6 +136,7 @@ public static class CurveCommand
                 point["nextOrderSigmaC2"] = JsonOut.Number(n.Ridge);
                 point["mseKeptLeading"] = JsonOut.Number(n.Leading.Mse);
                 point["expansionParameter"] = JsonOut.Number(n.ExpansionParameter);
+                point["premiseHolds"] = n.PremiseHolds;
             }
             points.Add(point);
         }
@@ -133,6 +146,7 @@ public static class CurveCommand
             ["selfConsistent"] = JsonOut.Number(r.SelfConsistent.Exponent),
         };
         if (r.NextOrder is { } fit) exponent["nextOrder"] = JsonOut.Number(fit.Exponent);
+        var warning = PremiseViolation(r);
         return new JsonObject
         {
             ["points"] = points,
@@ -153,6 +167,7 @@ public static class CurveCommand
             ["featureVariance"] = r.Setup.Order == FlowOrder.Next ? JsonOut.Number(r.Setup.FeatureVariance) : null,
             ["method"] = r.Setup.MethodName,
             ["stoppingRule"] = r.Curve.Points.Length > 0 ? StoppingRules.Name(r.Curve.Points[0].Rule) : null,
+            ["nextOrderWarning"] = r.NextOrder is null ? null : warning,
         };
     }
 
@@ -176,12 +191,13 @@ public static class CurveCommand
         if (next)
         {
             sb.AppendLine("# MSE (next): the O(λ²) couplings of the removed modes with the kept modes solved self-consistently (derivation next-order, docs/theory.md §8);");
-            sb.AppendLine($"#   premise: removed modes nearly unlearnable (x = ηλ_(κ*+1)/κ_eff, neglected terms O(x³)), Gaussian-equivalent features, χ = {G(r.Setup.FeatureVariance)}");
+            sb.AppendLine($"#   premise: removed modes nearly unlearnable (x = ηλ_(κ*+1)/κ_eff ≤ {G(NextOrderPrediction.NearlyUnlearnableLimit)}, neglected terms O(x³)), Gaussian-equivalent features, χ = {G(r.Setup.FeatureVariance)}");
+            if (PremiseViolation(r) is { } warning) sb.AppendLine($"# WARNING: {warning}");
         }
         sb.AppendLine($"{"eta",12} {"MSE (RG)",14}" + (next ? $" {"MSE (next)",14}" : "") + $" {"MSE (self-c.)",14} {"kappa*",10} {"sigma_c2",12} {"kappa_eff",12}" + (next ? $" {"x",8}" : ""));
         foreach (var p in r.Curve.Points)
             sb.AppendLine($"{G(p.Eta),12} {G(p.RgMse),14}" + (p.NextOrder is { } n ? $" {G(n.Next.Mse),14}" : "") +
-                $" {G(p.SelfConsistentMse),14} {G(p.KappaStar),10} {G(p.RunningRidge),12} {G(p.KappaEff),12}" + (p.NextOrder is { } m ? $" {G(m.ExpansionParameter),8}" : ""));
+                $" {G(p.SelfConsistentMse),14} {G(p.KappaStar),10} {G(p.RunningRidge),12} {G(p.KappaEff),12}" + (p.NextOrder is { } m ? $" {G(m.ExpansionParameter) + (m.PremiseHolds ? "" : "!"),8}" : ""));
         sb.AppendLine($"# MSE ∝ η^-exponent fitted over η ∈ [{G(r.Rg.EtaMin)}, {G(r.Rg.EtaMax)}] ({r.Rg.Points} points, upper half of the grid in log η):");
         sb.AppendLine($"exponent, RG                 {G(r.Rg.Exponent)}   (R² = {G(r.Rg.RSquared)})");
         if (r.NextOrder is { } fit) sb.AppendLine($"exponent, next order         {G(fit.Exponent)}   (R² = {G(fit.RSquared)})");

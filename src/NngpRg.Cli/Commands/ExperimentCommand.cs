@@ -402,7 +402,7 @@ public static class ExperimentCommand
         if (r.Profile.Length > 0)
         {
             int gaussian = r.Profile.Count(m => m.ConsistentWithGaussian), fluctuating = r.Profile.Count(m => !m.IsConstant);
-            sb.AppendLine($"kurtosis against k: {gaussian} of {fluctuating} non-constant modes consistent with Gaussian at 3 s.e. (kurtosis.csv)");
+            sb.AppendLine($"kurtosis against k: {gaussian} of {fluctuating} non-constant modes consistent with Gaussian at 3 Gaussian standard errors (kurtosis.csv)");
         }
         if (r.InputRidge is { } s)
         {
@@ -633,7 +633,7 @@ public static class ExperimentCommand
         sb.AppendLine("The error bars combine the OLS standard error of the primary range with the standard deviation over the fit ranges (docs/theory.md §7). Full spectrum: spectrum.csv.").AppendLine();
         sb.AppendLine("![spectrum](spectrum.png)").AppendLine();
         sb.AppendLine("## Mode Gaussianity").AppendLine();
-        sb.AppendLine("A unit Gaussian feature has E φ³ = 0 and E φ⁴ − 3 = 0; independent Gaussian modes have U_qqkk = 0. Verdicts use 3 standard errors; " +
+        sb.AppendLine("A unit Gaussian feature has E φ³ = 0 and E φ⁴ − 3 = 0; independent Gaussian modes have U_qqkk = 0. Verdicts test the hypothesis \"Gaussian\": |z| < 3 with the standard errors a unit Gaussian implies, √(15/N) for E φ³, √(96/N) for E φ⁴ − 3 and √(8/N) for U_qqkk (the ± are the sample standard errors); " +
                       "a mode with variance 1 − (E φ̂)² < 0.1 is the constant mode.").AppendLine();
         sb.AppendLine("| mode k | λ̂_k | mean φ̂_k | E φ̂_k³ | E φ̂_k⁴ − 3 | verdict |").AppendLine("|---:|---:|---:|---:|---:|:---|");
         foreach (var m in r.Modes) sb.AppendLine($"| {m.Mode} | {G(m.Eigenvalue)} | {Pm(m.Mean)} | {Pm(m.Skewness)} | {Pm(m.ExcessKurtosis)} | {m.Verdict} |");

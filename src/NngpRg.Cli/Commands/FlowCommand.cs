@@ -54,6 +54,7 @@ public static class FlowCommand
             if (slow) error.WriteLine($"flow: {setup.Spectrum.ExplicitModeCount} explicit modes ...");
             var result = Run(setup, s2, n);
             if (slow) error.WriteLine($"flow: done in {clock.Elapsed.TotalSeconds:F1} s");
+            if (fmt != "table" && result.Next is { PremiseHolds: false } broken) error.WriteLine($"flow: warning: {NextOrderPremiseViolation(broken.ExpansionParameter)}");
             ResultGuard.RequireFinite(Json(result), parse);
             var output = parse.InvocationConfiguration.Output;
             switch (fmt)
@@ -123,7 +124,14 @@ public static class FlowCommand
             ["mse"] = new JsonObject { ["leading"] = JsonOut.Number(Relative(n.Leading.Mse, scMse)), ["next"] = JsonOut.Number(Relative(n.Next.Mse, scMse)) },
         },
         ["premise"] = NextOrderPremise(n),
+        ["premiseHolds"] = n.PremiseHolds,
     };
+
+    /// <summary>Why a next-order prediction with x above the limit is outside its premise, and what to change.</summary>
+    internal static string NextOrderPremiseViolation(double x) =>
+        $"the next-order numbers are outside their premise: x = ηλ_(κ*+1)/κ_eff = {G(x)} > {G(NextOrderPrediction.NearlyUnlearnableLimit)}, " +
+        "so the removed modes are not nearly unlearnable and the neglected O(x³) terms are not small (docs/theory.md §8.4); " +
+        "lower --threshold (T ≲ 0.2) to remove only nearly unlearnable modes.";
 
     /// <summary>The premise a next-order prediction needs, stated with the number it rests on.</summary>
     internal static string NextOrderPremise(NextOrderPrediction n) =>
@@ -213,6 +221,7 @@ public static class FlowCommand
         {
             sb.AppendLine("# next order (derivation next-order, docs/theory.md §8): the couplings of the removed modes at O(λ²), the kept modes solved self-consistently");
             sb.AppendLine($"# premise: {NextOrderPremise(n)}");
+            if (!n.PremiseHolds) sb.AppendLine($"# WARNING: {NextOrderPremiseViolation(n.ExpansionParameter)}");
             sb.AppendLine($"next-order ridge σ̃²          {G(n.Ridge)}   (σ_c² − (η + χ) Σ_{{k>κ*}} λ_k²/κ_eff)");
             sb.AppendLine($"variance amplification ω     {G(n.VarianceAmplification)}   (1/E₀ = 1/E₀^kept − ω)");
             sb.AppendLine($"removed target power         {G(n.RemovedTargetNoise)}   (leading order {G(n.Removed.TargetPower)}: partially learned)");

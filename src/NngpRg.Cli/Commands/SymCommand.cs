@@ -83,7 +83,7 @@ public static class SymCommand
         var expr = ExpressionArgument();
         var format = FormatOption();
         var at = new Option<string>("--at") { Description = "Values of the free symbols, e.g. \"x=0.3,y=2,lambda_k=1/4\" (values may be expressions such as pi/2).", DefaultValueFactory = _ => "" };
-        var cmd = new Command("eval", "Evaluate numerically through a compiled delegate.") { expr, at, format };
+        var cmd = new Command("eval", "Evaluate numerically through a compiled delegate. A value that is not finite (NaN, ±∞) is an error that names the subexpression where it arises.") { expr, at, format };
         cmd.SetAction(parse =>
         {
             var input = parse.GetValue(expr)!;
@@ -94,6 +94,9 @@ public static class SymCommand
             if (missing.Count > 0)
                 throw new UserError($"no value for {string.Join(", ", missing)}: pass --at \"{string.Join(",", missing.Select(m => m + "=…"))}\".");
             double value = Facade.Sym.Evaluate(e, bindings);
+            if (!double.IsFinite(value))
+                throw new UserError($"the value of '{e}'{(bindings.Count == 0 ? "" : " at --at " + string.Join(",", bindings.Select(kv => $"{kv.Key}={kv.Value.ToString("R", CultureInfo.InvariantCulture)}")))} " +
+                    $"is {value.ToString("R", CultureInfo.InvariantCulture)}, not a finite number: {NonFiniteOrigin.Describe(e, bindings)}.");
             var output = parse.InvocationConfiguration.Output;
             var text = value.ToString("R", CultureInfo.InvariantCulture);
             switch (ParseFormat(parse.GetValue(format)!))

@@ -171,7 +171,7 @@ public static class ExperimentFigures
         if (constant.Count > 0)
             series.Add(new PlotSeries($"{ConstantModeName} k = {string.Join(",", constant.Select(c => c.Mode))}",
                 Placeable(constant.Select(c => new PlotPoint(c.Mode, c.ExcessKurtosis.Value + 3))), "black", LineDash.None) { Marker = MarkerKind.Circle });
-        return new LinePlot($"E φ̂_k⁴: {gaussian} of {fluctuating.Count} non-constant modes Gaussian within 3 s.e.",
+        return new LinePlot($"E φ̂_k⁴: {gaussian} of {fluctuating.Count} non-constant modes Gaussian within 3 Gaussian s.e.",
             new PlotAxis("mode k", AxisScale.Log, 0.8), new PlotAxis("E φ̂_k⁴", AxisScale.Log, 0.8), series.ToImmutable());
     }
 

@@ -13,7 +13,14 @@ namespace NngpRg.Core.Experiments;
 /// <param name="Eigenvalue">λ̂_k.</param>
 /// <param name="Mean">(1/N) Σ_i φ̂_k(x_i), with its standard error.</param>
 /// <param name="ExcessKurtosis">U_kkkk = (1/N) Σ_i φ̂_k(x_i)⁴ − 3 (0 for a unit Gaussian), with its standard error.</param>
-public sealed record ModeGaussianity(int Mode, double Eigenvalue, SampleMoment Mean, SampleMoment ExcessKurtosis)
+/// <param name="SampleCount">N, the number of points the moments average over.</param>
+/// <remarks>
+/// The ± of each moment is its sample standard error s/√N, the uncertainty of the estimate. The verdict is a test of the
+/// hypothesis "φ_k is a unit Gaussian", so its z-scores use the standard errors that hypothesis implies, √(15/N) for E φ³
+/// (E φ⁶ = 15) and √(96/N) for E φ⁴ − 3 (E φ⁸ − (E φ⁴)² = 105 − 9) (docs/theory.md §7.4): under heavy tails the sample
+/// standard error grows with the tails themselves and would call a kurtosis of 212 ± 166 "consistent with Gaussian".
+/// </remarks>
+public sealed record ModeGaussianity(int Mode, double Eigenvalue, SampleMoment Mean, SampleMoment ExcessKurtosis, int SampleCount)
 {
     /// <summary>E φ̂_k³ (0 for a Gaussian), with its standard error.</summary>
     public SampleMoment Skewness { get; init; }
@@ -24,23 +31,21 @@ public sealed record ModeGaussianity(int Mode, double Eigenvalue, SampleMoment M
     /// <summary>The constant mode: variance below <see cref="ModeStatistics.ConstantModeVariance"/>.</summary>
     public bool IsConstant { get; init; }
 
-    /// <summary>|skewness|/s.e. (0 when the standard error is 0 and the skewness too; ∞ when only the error is 0).</summary>
-    public double SkewnessZ => Z(Skewness);
+    /// <summary>|E φ̂³| over its standard error for a unit Gaussian, √(15/N).</summary>
+    public double SkewnessZ => Math.Abs(Skewness.Value) / ModeStatistics.GaussianSkewnessError(SampleCount);
 
-    /// <summary>|excess kurtosis|/s.e.</summary>
-    public double KurtosisZ => Z(ExcessKurtosis);
+    /// <summary>|E φ̂⁴ − 3| over its standard error for a unit Gaussian, √(96/N).</summary>
+    public double KurtosisZ => Math.Abs(ExcessKurtosis.Value) / ModeStatistics.GaussianKurtosisError(SampleCount);
 
-    /// <summary>Whether skewness and excess kurtosis are both within <see cref="ModeStatistics.VerdictZ"/> standard errors of 0.</summary>
+    /// <summary>Whether skewness and excess kurtosis are both within <see cref="ModeStatistics.VerdictZ"/> Gaussian standard errors of 0.</summary>
     public bool ConsistentWithGaussian => !IsConstant && SkewnessZ < ModeStatistics.VerdictZ && KurtosisZ < ModeStatistics.VerdictZ;
 
     /// <summary>The Gaussianity verdict in words, with the z-scores it rests on.</summary>
     public string Verdict => IsConstant
         ? $"constant mode (variance {Variance.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)} < {ModeStatistics.ConstantModeVariance.ToString(System.Globalization.CultureInfo.InvariantCulture)}): not a fluctuating feature"
         : ConsistentWithGaussian
-            ? $"consistent with Gaussian (|z| = {ZText(SkewnessZ)}, {ZText(KurtosisZ)} < {ModeStatistics.VerdictZ.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
-            : $"non-Gaussian (skewness z = {ZText(SkewnessZ)}, kurtosis z = {ZText(KurtosisZ)})";
-
-    internal static double Z(SampleMoment m) => m.StandardError > 0 ? Math.Abs(m.Value) / m.StandardError : m.Value == 0 ? 0 : double.PositiveInfinity;
+            ? $"consistent with Gaussian (|z| = {ZText(SkewnessZ)}, {ZText(KurtosisZ)} < {ModeStatistics.VerdictZ.ToString(System.Globalization.CultureInfo.InvariantCulture)} Gaussian standard errors)"
+            : $"non-Gaussian (skewness z = {ZText(SkewnessZ)}, kurtosis z = {ZText(KurtosisZ)} Gaussian standard errors)";
 
     internal static string ZText(double z) => double.IsPositiveInfinity(z) ? "∞" : z.ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -54,12 +59,15 @@ public sealed record ModeGaussianity(int Mode, double Eigenvalue, SampleMoment M
 /// <param name="Second">q (1-based), q &gt; k.</param>
 /// <param name="SquareCorrelation">(1/N) Σ_i φ̂_k² φ̂_q² − 1 with its standard error.</param>
 /// <param name="Cumulant">Estimated U_qqkk with the standard error of the product mean.</param>
-public sealed record PairGaussianity(int First, int Second, SampleMoment SquareCorrelation, SampleMoment Cumulant)
+/// <param name="SampleCount">N.</param>
+/// <remarks>As for <see cref="ModeGaussianity"/>, the verdict's z uses the standard error that independent unit Gaussians
+/// imply, √(8/N) (Var φ_k²φ_q² = 3·3 − 1).</remarks>
+public sealed record PairGaussianity(int First, int Second, SampleMoment SquareCorrelation, SampleMoment Cumulant, int SampleCount)
 {
-    /// <summary>|U_qqkk|/s.e.</summary>
-    public double CumulantZ => ModeGaussianity.Z(Cumulant);
+    /// <summary>|U_qqkk| over its standard error for independent unit Gaussians, √(8/N).</summary>
+    public double CumulantZ => Math.Abs(Cumulant.Value) / ModeStatistics.GaussianPairError(SampleCount);
 
-    /// <summary>Whether U_qqkk is within <see cref="ModeStatistics.VerdictZ"/> standard errors of 0.</summary>
+    /// <summary>Whether U_qqkk is within <see cref="ModeStatistics.VerdictZ"/> Gaussian standard errors of 0.</summary>
     public bool ConsistentWithIndependentGaussians => CumulantZ < ModeStatistics.VerdictZ;
 }
 

@@ -28,6 +28,18 @@ public static class ModeStatistics
     /// <summary>|z| below this is "consistent with 0" in the Gaussianity verdicts (three standard errors).</summary>
     public const double VerdictZ = 3;
 
+    /// <summary>The standard error of E φ³ over N points of a unit Gaussian: √(E φ⁶/N) = √(15/N).</summary>
+    public static double GaussianSkewnessError(int n) => Math.Sqrt(15.0 / PositiveCount(n));
+
+    /// <summary>The standard error of E φ⁴ − 3 over N points of a unit Gaussian: √((E φ⁸ − (E φ⁴)²)/N) = √(96/N).</summary>
+    public static double GaussianKurtosisError(int n) => Math.Sqrt(96.0 / PositiveCount(n));
+
+    /// <summary>The standard error of E φ_k²φ_q² − 1 over N points of independent unit Gaussians: √((3·3 − 1)/N) = √(8/N).</summary>
+    public static double GaussianPairError(int n) => Math.Sqrt(8.0 / PositiveCount(n));
+
+    private static int PositiveCount(int n) =>
+        n >= 2 ? n : throw new ArgumentOutOfRangeException(nameof(n), n, "ModeStatistics: a Gaussian standard error needs at least 2 points.");
+
     /// <summary>
     /// Marginal statistics of one mode: mean φ̂, skewness E φ̂³ and U_kkkk = E φ̂⁴ − 3, each with its standard error, the
     /// variance E φ̂² − (E φ̂)², and the constant-mode flag (variance &lt; <see cref="ConstantModeVariance"/>).
@@ -40,7 +52,7 @@ public static class ModeStatistics
         var fourth = Mean([.. phi.Select(p => p * p * p * p)]);
         double square = phi.Sum(p => p * p) / phi.Count;
         double variance = square - mean.Value * mean.Value;
-        return new ModeGaussianity(mode, eigenvalue, mean, fourth with { Value = fourth.Value - 3 })
+        return new ModeGaussianity(mode, eigenvalue, mean, fourth with { Value = fourth.Value - 3 }, phi.Count)
         {
             Skewness = third,
             Variance = variance,
@@ -73,7 +85,7 @@ public static class ModeStatistics
         var square = Mean(products);
         return new PairGaussianity(first, second,
             square with { Value = square.Value - 1 },
-            square with { Value = square.Value - k2 * q2 - 2 * kq * kq });
+            square with { Value = square.Value - k2 * q2 - 2 * kq * kq }, n);
     }
 
     /// <summary>The marginals of modes 1 … <paramref name="count"/> of a diagonalization.</summary>

@@ -29,8 +29,8 @@ public class ExperimentFiguresTests
         ],
         1.0 / 3, new ScalingFit(-0.6, 1, 0.99, 20, 80, 3), new ScalingFit(-0.5, 1, 0.98, 20, 80, 3))
     {
-        Profile = [new ModeGaussianity(1, 1.0, new(-0.99, 0.01), new(-1.9, 0.01)) { Variance = 0.02, IsConstant = true },
-                   new ModeGaussianity(2, 0.5, new(0, 0.05), new(0.1, 0.2)) { Skewness = new(0.1, 0.1) }],
+        Profile = [new ModeGaussianity(1, 1.0, new(-0.99, 0.01), new(-1.9, 0.01), 1000) { Variance = 0.02, IsConstant = true },
+                   new ModeGaussianity(2, 0.5, new(0, 0.05), new(0.1, 0.2), 1000) { Skewness = new(0.1, 0.1) }],
     };
 
     private static PlotSeries Named(LinePlot plot, string prefix) => Assert.Single(plot.Series, s => s.Name.StartsWith(prefix, StringComparison.Ordinal));

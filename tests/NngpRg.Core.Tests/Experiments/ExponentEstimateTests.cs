@@ -109,6 +109,37 @@ public class ExponentEstimateTests
     }
 
     [Fact]
+    public void The_gaussianity_verdict_tests_against_the_gaussian_standard_error_not_the_heavy_tailed_sample_one()
+    {
+        // 3999 unit-Gaussian values and one outlier at 30.5, rescaled to mean square 1: the kurtosis (≈ 200) is carried by
+        // the outlier, and so is the sample standard error of φ⁴ (≈ the kurtosis itself), which puts z below 3
+        var random = new Random(3);
+        var x = Enumerable.Range(0, 4000).Select(i => i == 0 ? 30.5 : Gaussian(random)).ToArray();
+        double rms = Math.Sqrt(x.Sum(v => v * v) / x.Length);
+        var m = ModeStatistics.Marginal(499, 1e-4, [.. x.Select(v => v / rms)]);
+        Assert.True(m.ExcessKurtosis.Value > 100, $"{m.ExcessKurtosis}");
+        Assert.True(m.ExcessKurtosis.Value / m.ExcessKurtosis.StandardError < 3, $"{m.ExcessKurtosis}");
+        Assert.Equal(m.ExcessKurtosis.Value / Math.Sqrt(96.0 / 4000), m.KurtosisZ, 9);
+        Assert.False(m.ConsistentWithGaussian);
+        Assert.Contains("non-Gaussian", m.Verdict);
+
+        // calibration: of 400 Gaussian samples of 500 points, about 0.5 % fail one of the two 3-s.e. tests; a verdict
+        // with the wrong standard error would reject far more or far fewer
+        int rejected = 0;
+        for (int s = 0; s < 400; s++)
+        {
+            var g = Enumerable.Range(0, 500).Select(_ => Gaussian(random)).ToArray();
+            if (!ModeStatistics.Marginal(2, 0.1, g).ConsistentWithGaussian) rejected++;
+        }
+        Assert.InRange(rejected, 0, 12);
+        var pair = ModeStatistics.Pair(1, 2, [.. x.Select(v => v / rms)], [.. Enumerable.Range(0, 4000).Select(i => i == 0 ? 30.5 / rms : Gaussian(random))]);
+        Assert.False(pair.ConsistentWithIndependentGaussians);
+        Assert.Equal(Math.Abs(pair.Cumulant.Value) / Math.Sqrt(8.0 / 4000), pair.CumulantZ, 9);
+    }
+
+    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+    [Fact]
     public void Skewness_and_the_constant_flag()
     {
         // Exponential(1) − 1 has mean 0, variance 1, skewness 2 and excess kurtosis 6.
