@@ -4,7 +4,8 @@ namespace NngpRg.Symbolic.Algebra;
 /// The greatest common divisor of multivariate polynomials over ℚ, by the recursive method: a polynomial is read as
 /// a polynomial in its most significant variable with coefficients in the remaining ones; the gcd is the gcd of the
 /// contents (computed recursively) times the gcd of the primitive parts, found by a primitive pseudo-remainder
-/// sequence. With a single variable this is Euclid's algorithm over ℚ with integer-normalized remainders.
+/// sequence. With a single variable this is Euclid's algorithm over ℚ with integer-normalized remainders. Before
+/// that, a coprimality proof from univariate images settles the common case gcd = 1 without computing contents.
 /// </summary>
 public static class PolynomialGcd
 {
@@ -23,7 +24,36 @@ public static class PolynomialGcd
         }
         if (a.IsZero) return b.PrimitivePart();
         if (b.IsZero) return a.PrimitivePart();
+        // most gcds in a normal form are 1: proving that from univariate images costs little, while the recursive
+        // method computes the contents (gcds of every coefficient) first
+        if (CoprimeByImages(a, b)) return Polynomial.Constant(a.Variables, 1);
         return Recursive(a, b, 0).PrimitivePart();
+    }
+
+    /// <summary>
+    /// A sound proof that gcd(a, b) is a constant: a non-constant common factor depends on some variable v that both
+    /// use, and for an image that replaces the other variables by integers and keeps the degrees in v of a and b, its
+    /// image keeps its degree in v and divides both images. So when, for every variable both use, some such image pair
+    /// has a constant gcd, no common factor exists. Returns false when an image is inconclusive (proving nothing).
+    /// </summary>
+    private static bool CoprimeByImages(Polynomial a, Polynomial b)
+    {
+        var inA = Used(a);
+        var inB = Used(b);
+        for (int v = 0; v < inA.Length; v++)
+        {
+            if (!inA[v] || !inB[v]) continue;
+            bool proved = false;
+            for (int shift = 0; shift < 2 && !proved; shift++)
+            {
+                var ai = Image(a, v, shift);
+                var bi = Image(b, v, shift);
+                if (ai.Degree(v) != a.Degree(v) || bi.Degree(v) != b.Degree(v)) continue;
+                proved = Recursive(ai, bi, v).IsConstant;
+            }
+            if (!proved) return false;
+        }
+        return true;
     }
 
     // Invariant: neither argument depends on a variable with index below `start`; both are non-zero.
@@ -121,14 +151,14 @@ public static class PolynomialGcd
     // Each variable other than v replaced by a distinct small prime.
     private static readonly int[] ImagePoints = [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73];
 
-    private static Polynomial Image(Polynomial p, int v)
+    private static Polynomial Image(Polynomial p, int v, int shift = 0)
     {
         var terms = new List<(Monomial, Expressions.Rational)>(p.TermCount);
         foreach (var (m, c) in p.Terms)
         {
             var k = c;
             for (int i = 0; i < m.Count; i++)
-                if (i != v && m[i] != 0) k *= (Expressions.Rational)System.Numerics.BigInteger.Pow(ImagePoints[(i + 7 * v) % ImagePoints.Length], m[i]);
+                if (i != v && m[i] != 0) k *= (Expressions.Rational)System.Numerics.BigInteger.Pow(ImagePoints[(i + 7 * v + 11 * shift) % ImagePoints.Length], m[i]);
             terms.Add((Monomial.Single(m.Count, v, m[v]), k));
         }
         return Polynomial.FromTerms(p.Variables, terms);

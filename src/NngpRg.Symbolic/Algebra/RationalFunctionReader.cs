@@ -61,12 +61,6 @@ internal sealed class RationalFunctionReader
 
     private static bool Splittable(Rational r) => r.Denominator <= MaxScale;
 
-    // A coefficient of an exponent term above this is not read as a power of the atom (exp(8388608·t) would be a
-    // polynomial of degree 8388608 in exp(t)): the scaled term is its own atom instead.
-    private const int MaxExponentMultiple = 1024;
-
-    private static bool SplittableExponent(Rational r) => Splittable(r) && BigInteger.Abs(r.Numerator) <= MaxExponentMultiple;
-
     private void Register(AtomKey key, BigInteger denominator)
     {
         int q = (int)denominator;
@@ -76,9 +70,10 @@ internal sealed class RationalFunctionReader
         _scale[key] = (int)lcm;
     }
 
-    // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ; a part with a large denominator (or, for exp, a large multiple) stays
-    // whole (c·t with coefficient 1). The constant of a symbolic power b^(c0 + …) stays a power of b.
-    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x, bool ofExp)
+    // e = c0 + Σ cᵢ·tᵢ with coefficient-free tᵢ; a part with a large denominator stays whole (c·t with coefficient 1).
+    // A large multiple stays a power of the atom exp(tᵢ/L) (any threshold would change under products and powers, and
+    // the normal form would not be a fixed point); beyond degree 10⁶ the work limit refuses it.
+    private static (Rational C0, IEnumerable<(Expr Term, Rational C)> Terms) Decompose(Expr x)
     {
         var (c0, terms) = x switch
         {
@@ -88,8 +83,8 @@ internal sealed class RationalFunctionReader
             _ => (Rational.Zero, [(x, Rational.One)]),
         };
         var list = terms.Select(t => WithoutContent(t.Item1, t.Item2))
-                        .Select(t => SplittableExponent(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
-        if (ofExp ? !SplittableExponent(c0) : !Splittable(c0))
+                        .Select(t => Splittable(t.Item2) ? t : (Product.Scale(t.Item1, t.Item2), Rational.One)).ToList();
+        if (!Splittable(c0))
         {
             list.Add((Number.Of(c0), Rational.One));
             c0 = Rational.Zero;
@@ -190,7 +185,7 @@ internal sealed class RationalFunctionReader
 
     private void ScanExponent(Expr? b, Expr x)
     {
-        var (c0, terms) = Decompose(x, b is null);
+        var (c0, terms) = Decompose(x);
         if (!c0.IsZero)
         {
             if (b is null) Register(new AtomKey(AtomKind.Exponential, null, Number.One), c0.Denominator);
@@ -324,7 +319,7 @@ internal sealed class RationalFunctionReader
 
     private (Polynomial N, Polynomial D) ReadExponent(Expr? b, Expr x)
     {
-        var (c0, terms) = Decompose(x, b is null);
+        var (c0, terms) = Decompose(x);
         var acc = (N: Const(1), D: Const(1));
         if (!c0.IsZero)
         {
@@ -377,6 +372,31 @@ internal sealed class RationalFunctionReader
 
     // Rewrites (b^(1/L))^k with k ≥ L as b^(k div L)·(b^(1/L))^(k mod L) for every radical of a polynomial-valued base,
     // outer radicals first so that the rewriting of an inner radical never reintroduces an outer one.
+    /// <summary>
+    /// Polynomials that common factors of N and D are likely to divide after <see cref="ReduceRadicals"/>: the numerators
+    /// and denominators of the radicands (b^(1/L))^L = b, and the denominator factors with their radicals reduced.
+    /// Cancelling by these first leaves the general gcd, whose cost grows fast with the number of variables, a
+    /// coprimality proof in most cases.
+    /// </summary>
+    public IReadOnlyList<Polynomial> ReducedFactorCandidates()
+    {
+        var candidates = new List<Polynomial>();
+        // snapshots: reading a radicand registers its denominator factors in _denominatorFactors
+        var factors = _denominatorFactors.Distinct().ToList();
+        foreach (var key in _index.Keys.Where(k => k.Kind == AtomKind.Radical && _scale[k] > 1).ToList())
+        {
+            var (bn, bd) = ReadRf(key.Term);
+            candidates.Add(bn);
+            candidates.Add(bd);
+        }
+        foreach (var f in factors)
+        {
+            var (rf, _) = ReduceRadicals(f, Const(1));
+            candidates.Add(rf);
+        }
+        return [.. candidates.Where(c => !c.IsConstant).Select(c => c.PrimitivePart()).Distinct()];
+    }
+
     public (Polynomial N, Polynomial D) ReduceRadicals(Polynomial n, Polynomial d)
     {
         var radicals = _index.Keys.Where(k => k.Kind == AtomKind.Radical && _scale[k] > 1)
@@ -417,6 +437,7 @@ internal sealed class RationalFunctionReader
 
     private (Polynomial P, Polynomial Extra) Reduce(Polynomial p, int i, int scale, (Polynomial N, Polynomial D) b)
     {
+        if (p.IsZero) return (p, Const(1));
         var groups = new SortedDictionary<int, List<(Monomial, Rational)>>();
         foreach (var (m, c) in p.Terms)
         {

@@ -14,7 +14,8 @@ namespace NngpRg.Symbolic.Algebra;
 /// <list type="number">
 /// <item>N and D are divided by their gcd (<see cref="PolynomialGcd"/>), so they are coprime; powers (b^(1/L))^k with
 /// k ≥ L of a radical of a number, sum or product are rewritten as b^⌊k/L⌋·(b^(1/L))^(k mod L), and a power of such a
-/// radical that divides every term of D is moved into N (1/√2 ↦ √2/2), cancelling again after each rewriting;</item>
+/// radical that divides every term of D is moved into N (1/√2 ↦ √2/2), cancelling again after each rewriting (first by
+/// the radicands and the reduced denominator factors, then by the full gcd);</item>
 /// <item>N and D are multiplied by the one rational number that makes all their coefficients integers with greatest
 /// common divisor 1 and makes the leading coefficient of D positive, the leading term being the first in the
 /// lexicographic monomial order of <see cref="Polynomial"/> (variable 0 most significant);</item>
@@ -24,7 +25,8 @@ namespace NngpRg.Symbolic.Algebra;
 /// <para>Atoms and their order: symbols, π, functions other than exp, calls, derivatives and indexed sums are atoms;
 /// b^(p/q) of an atom b uses the variable b^(1/L) with L the common denominator of the exponents of b; b^(p/q)
 /// of a number, sum or product uses the variable b^(1/L) with the exponent reduced into [0, L) (so
-/// (√(x+1))² = x + 1); exp(c₀ + Σ cᵢ tᵢ) and b^(Σ cᵢ tᵢ) with symbolic tᵢ use one variable per term tᵢ. Variables
+/// (√(x+1))² = x + 1); exp(c₀ + Σ cᵢ tᵢ) and b^(Σ cᵢ tᵢ) with symbolic tᵢ use one variable per term tᵢ (a term
+/// c·log u of an exponent of exp is the power u^c). Variables
 /// are ordered by <see cref="ExprOrder"/> on the atom (symbols first, in name order), so for a single symbol x the
 /// leading term is the highest power of x. Algebraic relations between different atoms (sin² + cos² = 1,
 /// √2·√3 = √6, √x·√y = √(xy)) are not used; radicals are not removed from denominators that are sums.</para>
@@ -71,9 +73,16 @@ public static class RationalNormalForm
         // cancel before rewriting radical powers (((√b)² − 1)/(√b + 1) = √b − 1), and again after, since the
         // rewriting can expose new common factors
         if (d.IsZero) throw new DivideByZeroException($"Rational normal form of '{e}': the denominator is identically zero.");
+        // zero reads as 0/D with D possibly holding radicals: nothing to cancel or rewrite
+        if (n.IsZero) return Normalize(n, d);
         (n, d) = CancelByFactors(n, d, reader.DenominatorFactors);
         var (rn, rd) = reader.ReduceRadicals(n, d);
-        if (!ReferenceEquals(rn, n) || !ReferenceEquals(rd, d)) (n, d) = Cancel(rn, rd, e);
+        if (!ReferenceEquals(rn, n) || !ReferenceEquals(rd, d))
+        {
+            if (rd.IsZero) throw new DivideByZeroException($"Rational normal form of '{e}': the denominator is identically zero.");
+            (rn, rd) = CancelByFactors(rn, rd, reader.ReducedFactorCandidates());
+            (n, d) = Cancel(rn, rd, e);
+        }
         (rn, rd) = reader.ClearRadicalsFromDenominator(n, d);
         if (!ReferenceEquals(rn, n) || !ReferenceEquals(rd, d)) (n, d) = Cancel(rn, rd, e);
         return Normalize(n, d);

@@ -9,10 +9,28 @@ public static class Simplify
     /// The rational normal form of <paramref name="e"/> (<see cref="RationalNormalForm.Of"/>: one fraction of expanded
     /// polynomials, gcd cancelled, sign normalized; a polynomial comes back expanded), unless the plain expansion
     /// (<see cref="Expand.Of"/>, no common denominator) is strictly smaller by <see cref="Structure.Size"/>, in which
-    /// case that is returned. Exactly two named steps and one size comparison.
+    /// case that is returned; the step is repeated on its result until it returns its input, so that
+    /// Simplify(Simplify(e)) = Simplify(e) (expanding a normal form can merge powers, (z² + 1)^(1/2)·(z² + 1)^(−1) =
+    /// (z² + 1)^(−1/2), and come out smaller). It settles within three steps: the normal forms of an expression and of
+    /// its expansion agree.
     /// </summary>
     /// <exception cref="DivideByZeroException">When the expression has an identically zero denominator.</exception>
     public static Expr Of(Expr e)
+    {
+        var current = Step(e);
+        for (int i = 0; i < MaxSteps; i++)
+        {
+            var next = Step(current);
+            if (next.Equals(current)) return current;
+            current = next;
+        }
+        return current;
+    }
+
+    // A safeguard only: the argument in the summary bounds the steps by three.
+    private const int MaxSteps = 8;
+
+    private static Expr Step(Expr e)
     {
         var rational = RationalNormalForm.Of(e);
         var expanded = Expand.Of(e);

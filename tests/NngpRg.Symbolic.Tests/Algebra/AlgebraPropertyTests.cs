@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NngpRg.Symbolic.Algebra;
 using NngpRg.Symbolic.Expressions;
+using NngpRg.Symbolic.Printing;
 using NngpRg.Symbolic.Tests.Generators;
 using Xunit;
 using static NngpRg.Symbolic.Expressions.Ex;
@@ -114,6 +115,28 @@ public class AlgebraPropertyTests
     }
 
     [Fact]
+    public void The_gcd_of_two_products_is_divisible_by_their_common_factor()
+    {
+        // guards the coprimality proof from images: a wrongly proved "coprime" returns 1, which r does not divide
+        var z = ExprGen.Z;
+        var threeVariables = Arb.From(SmallPolynomial.SelectMany(a => SmallPolynomial.SelectMany(b => SmallPolynomial.Select(c => (a, b, Sum.Of(c, Product.Of(z, a)))))));
+        Prop.ForAll(threeVariables, t =>
+        {
+            var (p, q, r) = t;
+            var pr = Polynomial.FromExpr(Expand.Of(p * r));
+            var qr = Polynomial.FromExpr(Expand.Of(q * r));
+            var rp = Polynomial.FromExpr(Expand.Of(r));
+            if (pr.IsZero || qr.IsZero || rp.IsConstant) return true;
+            var g = PolynomialGcd.Of(pr, qr);
+            return g.WithVariables(g.Variables.AddRange(rp.Variables.Where(v => !g.Variables.Contains(v)))).TryDivide(rp.WithVariables(g.Variables.AddRange(rp.Variables.Where(v => !g.Variables.Contains(v)))), out _);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        // a common factor whose leading coefficient vanishes at some image points
+        var a = Polynomial.FromExpr(Expand.Of(InfixParser.Parse("((y - 3)*x + 1)*(x + y)")));
+        var b = Polynomial.FromExpr(Expand.Of(InfixParser.Parse("((y - 3)*x + 1)*(x - 5)")));
+        Assert.Equal(Polynomial.FromExpr(InfixParser.Parse("x*y - 3*x + 1")).WithVariables(PolynomialGcd.Of(a, b).Variables), PolynomialGcd.Of(a, b));
+    }
+
+    [Fact]
     public void Sum_of_fractions_equals_the_fraction_of_the_cross_products()
     {
         Prop.ForAll(PolynomialTriples, SmallPolynomial.ToArbitrary(), (t, s) =>
@@ -185,4 +208,11 @@ public class AlgebraPropertyTests
 
     [Property]
     public Property Simplify_preserves_value(Expr e, PointSeed seed) => WithinWorkLimit(() => AgreesEverywhere(e, Simplify.Of(e), seed.Value));
+
+    [Property]
+    public Property Simplify_is_idempotent(Expr e) => WithinWorkLimit(() =>
+    {
+        var r = Simplify.Of(e);
+        return Simplify.Of(r).Equals(r);
+    });
 }
