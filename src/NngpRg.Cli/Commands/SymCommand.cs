@@ -28,7 +28,7 @@ public static class SymCommand
     public static Command Build()
     {
         var sym = new Command("sym", "Symbolic algebra: simplify, expand, differentiate, evaluate (compiled) and print LaTeX.");
-        sym.Subcommands.Add(Verb("simplify", "Rational normal form: one fraction, common factors cancelled, sign normalized.", e => { SymLimits.CheckExpansion(e, "simplify"); return Facade.Sym.Simplify(e); }));
+        sym.Subcommands.Add(Verb("simplify", "Rational normal form (one fraction, common factors cancelled, sign normalized), or the plain expansion when that is smaller; simplify(simplify(e)) = simplify(e).", e => { SymLimits.CheckExpansion(e, "simplify"); return Facade.Sym.Simplify(e); }));
         sym.Subcommands.Add(Verb("expand", "Distribute products over sums and expand integer powers of sums.", e => { SymLimits.CheckExpansion(e, "expand"); return Facade.Sym.Expand(e); }));
         sym.Subcommands.Add(Verb("latex", "Print the canonical form as LaTeX (same as --format latex).", e => e, defaultFormat: "latex"));
         sym.Subcommands.Add(Diff());
