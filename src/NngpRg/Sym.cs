@@ -23,7 +23,7 @@ public static class Sym
     /// <exception cref="ParseException">With the position and what was expected.</exception>
     public static Expr Parse(string text) => InfixParser.Parse(text);
 
-    /// <summary>Rational normal form: one fraction with expanded numerator and denominator, GCD cancelled, sign normalized.</summary>
+    /// <summary>Rational normal form (one fraction with expanded numerator and denominator, GCD cancelled, sign normalized), or the plain expansion when that is smaller; a fixed point: Simplify(Simplify(e)) = Simplify(e).</summary>
     public static Expr Simplify(Expr e) => Symbolic.Algebra.Simplify.Of(e);
 
     /// <summary>Distributes products over sums and expands integer powers of sums.</summary>
