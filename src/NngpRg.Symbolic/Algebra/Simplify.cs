@@ -17,23 +17,24 @@ public static class Simplify
     /// <exception cref="DivideByZeroException">When the expression has an identically zero denominator.</exception>
     public static Expr Of(Expr e)
     {
-        var current = Step(e);
+        var rational = RationalNormalForm.Of(e);
+        var expanded = Expand.Of(e);
+        bool isNormalForm = Structure.Size(expanded) >= Structure.Size(rational);
+        var current = isNormalForm ? rational : expanded;
+        // each further step needs only the other operation: both are idempotent (property-tested), so the normal form
+        // of a normal form, and the expansion of an expansion, are the input itself
         for (int i = 0; i < MaxSteps; i++)
         {
-            var next = Step(current);
-            if (next.Equals(current)) return current;
-            current = next;
+            var other = isNormalForm ? Expand.Of(current) : RationalNormalForm.Of(current);
+            // the step keeps the normal form on a tie, as the first step does
+            bool switches = isNormalForm ? Structure.Size(other) < Structure.Size(current) : Structure.Size(other) <= Structure.Size(current);
+            if (!switches || other.Equals(current)) return current;
+            current = other;
+            isNormalForm = !isNormalForm;
         }
         return current;
     }
 
     // A safeguard only: the argument in the summary bounds the steps by three.
     private const int MaxSteps = 8;
-
-    private static Expr Step(Expr e)
-    {
-        var rational = RationalNormalForm.Of(e);
-        var expanded = Expand.Of(e);
-        return Structure.Size(expanded) < Structure.Size(rational) ? expanded : rational;
-    }
 }
