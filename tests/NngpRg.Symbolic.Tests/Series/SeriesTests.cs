@@ -180,19 +180,22 @@ public class SeriesTests
         double previous = err(h), step = h;
         if (previous < floor) return (err(h / 2) < floor, false, $"error {previous} below the floor {floor} at {h} but not at {h / 2}");
         double? ratio = null;
+        bool finite = true;
         var errors = new List<double> { previous };
         for (int halvings = 0; halvings < 10; halvings++)
         {
             step /= 2;
             double current = err(step);
             errors.Add(current);
-            if (!double.IsFinite(current) || current < floor) break;
+            finite = double.IsFinite(current);
+            if (!finite || current < floor) break;
             ratio = previous / current;
             previous = current;
         }
         string detail = $"errors {string.Join(", ", errors)} at steps {h} / 2^k, floor {floor}";
-        // the halved step's remainder is not measurable above rounding: the first error must then be small too
-        if (ratio is null) return (previous < 16 * floor, false, detail);
+        // the first halving fell below the floor: a wrong coefficient of order ≤ 3 would have left err(h)/8 or more, so
+        // the drop is of order ≥ 4 whenever err(h) ≥ 8·floor, and below that nothing is measurable either way
+        if (ratio is null) return (finite || previous < 16 * floor, finite && previous >= 16 * floor, detail);
         return (ratio.Value > 16 * 0.7, true, detail);
     }
 
@@ -203,6 +206,10 @@ public class SeriesTests
         Assert.True(RemainderOrder(t => Math.Abs(Math.Pow(t, 4) - 5 * Math.Pow(t, 5)), 0.1, 1e-30).NextOrder);
         // a wrong x³ coefficient of 10⁻³ hides under c₄ = 1 at h = 0.1 (ratio ≈ 15) and shows at small steps (ratio → 8)
         Assert.False(RemainderOrder(t => Math.Abs(1e-3 * Math.Pow(t, 3) + Math.Pow(t, 4)), 0.1, 1e-30).NextOrder);
+        // err(h) = 1.9·10⁻¹⁰ above the floor 10⁻¹¹ and err(h/2) = 9.6·10⁻¹² below it (a ratio of 20, a right series);
+        // the same floor with a wrong x³ coefficient keeps err(h/2) = err(h)/8 above it
+        Assert.True(RemainderOrder(t => Math.Abs(0.01172 * Math.Pow(t, 4) + 0.728 * Math.Pow(t, 5)), 0.01, 1e-11).NextOrder);
+        Assert.False(RemainderOrder(t => Math.Abs(1e-4 * Math.Pow(t, 3)), 0.01, 1e-11).NextOrder);
         // a real series: exp(x) against 1 + x + x²/2 + x³/6
         Assert.True(RemainderOrder(t => Math.Abs(Math.Exp(t) - (1 + t + t * t / 2 + t * t * t / 6)), 0.01, 1e-15).NextOrder);
     }
