@@ -213,7 +213,7 @@ public class DifferentiateTests
             return check != Numeric.Check.Disagrees;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
         Assert.True(agreed >= 4 * skipped, $"only {agreed} of {agreed + skipped} cases could be checked");
-        Assert.True(nonConstant >= 150, $"only {nonConstant} of 300 derivatives depend on the point");
+        Assert.True(nonConstant >= 120, $"only {nonConstant} of 300 derivatives depend on the point"); // 179 ± 8 measured
     }
 
     [Fact]
