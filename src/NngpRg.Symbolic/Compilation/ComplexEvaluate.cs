@@ -34,7 +34,8 @@ public static class ComplexEvaluate
     /// <exception cref="EvaluationException">As for <see cref="At"/>.</exception>
     public static Complex Function(Function f, Complex a, Complex b = default, Complex c = default) => f switch
     {
-        Expressions.Function.Exp => Complex.Exp(a),
+        // a real argument takes the real exponential: Complex.Exp(710) is ∞ + NaN·i (∞·sin 0), where exp(710) = ∞ is real
+        Expressions.Function.Exp => a.Imaginary == 0 ? Math.Exp(a.Real) : Complex.Exp(a),
         Expressions.Function.Log => Complex.Log(a),
         Expressions.Function.Sin => Complex.Sin(a),
         Expressions.Function.Cos => Complex.Cos(a),
@@ -75,9 +76,10 @@ public static class ComplexEvaluate
         return sum * (2 / Math.Sqrt(Math.PI));
     }
 
-    /// <summary>zⁿ by left-to-right binary powering (the reciprocal for n &lt; 0), as <see cref="Evaluate.PowInt"/>.</summary>
+    /// <summary>zⁿ by left-to-right binary powering (the reciprocal for n &lt; 0), as <see cref="Evaluate.PowInt"/>, which a real z uses.</summary>
     public static Complex PowInt(Complex z, int n)
     {
+        if (z.Imaginary == 0) return Evaluate.PowInt(z.Real, n);
         if (n == 0) return Complex.One;
         if (n < 0) return Complex.One / PowInt(z, -n);
         var r = z;
@@ -104,13 +106,25 @@ public static class ComplexEvaluate
             {
                 int m = Math.Abs((int)twice);
                 var root = Complex.Sqrt(z);
-                var r = m == 1 ? root : PowInt(z, (m - 1) / 2) * root;
-                return twice < 0 ? Complex.One / r : r;
+                var r = m == 1 ? root : Multiply(PowInt(z, (m - 1) / 2), root);
+                return twice < 0 ? (r.Imaginary == 0 ? 1 / r.Real : Complex.One / r) : r;
             }
         }
         if (z == Complex.Zero) return w.Real > 0 ? Complex.Zero : new Complex(double.PositiveInfinity, 0);
+        // a positive real base to a real exponent is the real power (the principal branch there), without the NaN that
+        // Complex.Pow makes of an overflow (e^1398 = ∞ + NaN·i)
+        if (z.Imaginary == 0 && z.Real > 0 && w.Imaginary == 0) return Math.Pow(z.Real, w.Real);
         return Complex.Pow(z, w);
     }
+
+    /// <summary>
+    /// a·b, in real arithmetic when both are real: complex multiplication of an overflowed real (∞ + 0i) by a real gives
+    /// ∞ + NaN·i (∞·0), and the NaN would spread where the real interpreter carries ∞ (and 1/∞ = 0) exactly.
+    /// </summary>
+    public static Complex Multiply(Complex a, Complex b) =>
+        a.Imaginary == 0 && b.Imaginary == 0 ? a.Real * b.Real : a * b;
+
+    private static Complex Scale(double c, Complex z) => new(c * z.Real, c * z.Imaginary);
 
     private static double Real(Complex a, string function, int position) => a.Imaginary == 0
         ? a.Real
@@ -131,13 +145,14 @@ public static class ComplexEvaluate
                 case Sum s:
                     {
                         Complex acc = s.Constant.ToDouble();
-                        foreach (var (term, c) in s.OrderedTerms) acc += c.ToDouble() * Eval(term);
+                        // a real coefficient scales both parts (double × Complex multiplies as complex numbers: 1·(∞ + 0i) = ∞ + NaN·i)
+                        foreach (var (term, c) in s.OrderedTerms) acc += Scale(c.ToDouble(), Eval(term));
                         return acc;
                     }
                 case Product p:
                     {
                         Complex acc = p.Coefficient.ToDouble();
-                        foreach (var (b, ex) in p.OrderedFactors) acc *= Pow(Eval(b), Eval(ex));
+                        foreach (var (b, ex) in p.OrderedFactors) acc = Multiply(acc, Pow(Eval(b), Eval(ex)));
                         return acc;
                     }
                 case Apply a:

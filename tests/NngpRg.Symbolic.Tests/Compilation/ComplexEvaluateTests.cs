@@ -41,6 +41,25 @@ public class ComplexEvaluateTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
     }
 
+    /// <summary>
+    /// A real value that overflows stays real, as in the real interpreter: complex arithmetic on ∞ + 0i makes ∞·0 = NaN
+    /// (the property above found 1/(exp(625√5) + 1), real 0, complex NaN).
+    /// </summary>
+    [Fact]
+    public void An_overflowing_real_value_stays_real()
+    {
+        var reals = new Dictionary<Symbol, double> { [z] = 625 * Math.Sqrt(5) };
+        foreach (var e in new[] { 1 / (Ex.Exp(z) + 1), 1 / (Ex.Exp(z) * 3 + 1), Pow(Ex.Exp(z) + 1, Num(-1, 2)), 1 / (Pow(z, 200) + 2), 1 / (Pow(z, Num(1, 3)) * Ex.Exp(z) + 1) })
+        {
+            double real = Evaluate.At(e, reals);
+            var c = At(e, reals[z]);
+            Assert.True(c.Real == real && c.Imaginary == 0, $"{e}: real {real:R}, complex {c}");
+        }
+        Assert.Equal(new Complex(double.PositiveInfinity, 0), At(Ex.Exp(z), 1398));
+        // a complex argument is unchanged: e^{iπ} = −1
+        Assert.True(Near(At(Ex.Exp(z), new Complex(0, Math.PI)), -1, 1e-15));
+    }
+
     [Fact]
     public void Principal_branches_of_roots_logs_and_powers()
     {
