@@ -121,7 +121,7 @@ public static class ComplexEvaluate
     /// a·b, in real arithmetic when both are real: complex multiplication of an overflowed real (∞ + 0i) by a real gives
     /// ∞ + NaN·i (∞·0), and the NaN would spread where the real interpreter carries ∞ (and 1/∞ = 0) exactly.
     /// </summary>
-    public static Complex Multiply(Complex a, Complex b) =>
+    private static Complex Multiply(Complex a, Complex b) =>
         a.Imaginary == 0 && b.Imaginary == 0 ? a.Real * b.Real : a * b;
 
     private static Complex Scale(double c, Complex z) => new(c * z.Real, c * z.Imaginary);

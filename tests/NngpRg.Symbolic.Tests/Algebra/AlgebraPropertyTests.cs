@@ -27,7 +27,7 @@ public class AlgebraPropertyTests
         Arb.From(SmallPolynomial.SelectMany(a => SmallPolynomial.SelectMany(b => SmallPolynomial.Select(c => (a, b, c)))));
 
     // Agreement up to rounding: expansion and common denominators regroup floating-point operations. The floor for
-    // rounding is the relative condition number of evaluating each side (see Condition) times a few ulps.
+    // rounding is the relative condition number of evaluating each side (RoundingError.Condition) times a few ulps.
     // A point whose evaluation loses more than 8 digits (condition > 10⁸) cannot test 7-digit agreement: skipped.
     private static bool Agree(double a, double b, double conditionA, double conditionB) =>
         !double.IsFinite(a) || !(conditionA + conditionB <= 1e8) || ExprGen.Close(a, b, 1e-7 + 1e-14 * (conditionA + conditionB), 1e-7);
@@ -52,25 +52,9 @@ public class AlgebraPropertyTests
         try
         {
             var constant = Substitute.Apply(e, point);
-            return (NngpRg.Symbolic.Compilation.Evaluate.Constant(constant), Condition(constant));
+            return (NngpRg.Symbolic.Compilation.Evaluate.Constant(constant), RoundingError.Condition(constant));
         }
         catch (DivideByZeroException) { return (double.NaN, 0); }
-    }
-
-    // An estimate of the relative condition number of evaluating a constant expression in floating point: a sum
-    // amplifies its terms' relative errors by Σ|tᵢ|/|Σ tᵢ|, a power b^k by |k|, a function f(u) by max(1, |u|).
-    private static double Condition(Expr e)
-    {
-        static double V(Expr x) => NngpRg.Symbolic.Compilation.Evaluate.Constant(x);
-        double c = e switch
-        {
-            Number or Constant or Symbol => 1,
-            Sum s => s.Summands.Sum(t => Math.Abs(V(t)) * Condition(t)) / Math.Abs(V(s)),
-            Product { IsPower: true } p => 1 + Math.Abs(p.Factors.Values.First() is Number { Value: var k } ? k.ToDouble() : 1) * Condition(p.Factors.Keys.First()),
-            Product p => 1 + p.FactorExprs.Sum(Condition),
-            _ => 1 + e.Children.Sum(u => Math.Max(1, Math.Abs(V(u))) * Condition(u)),
-        };
-        return double.IsFinite(c) ? c : double.PositiveInfinity;
     }
 
     [Property]
